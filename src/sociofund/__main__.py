@@ -1,0 +1,5 @@
+"""`python -m sociofund`."""
+
+from sociofund.cli import main
+
+main()

@@ -1,0 +1,61 @@
+"""``sociofund check``: validate ledger sets; the command CI and pre-commit run."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sociofund.cli.app import LangOpt, LedgersOpt, USAGE, app, exit_code, fail, resolve_lang, use_color
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Ledger sets, roots of sets, or files in a set.")] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github.")] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    ledgers: LedgersOpt = Path("ledgers"),
+    lang: LangOpt = None,
+) -> None:
+    """Check ledgers against the format and the rules; report every finding.
+
+    Exit 0 when nothing is wrong, 1 when there are errors (or warnings with --strict).
+
+    Example: sociofund check ledgers/ --format github
+    """
+    from sociofund.core import SociofundError, check as run_check
+    from sociofund.core.diagnostics import count
+    from sociofund.render import findings as render
+
+    try:
+        result = run_check(paths or [ledgers])
+    except SociofundError as exc:
+        fail(exc, resolve_lang(lang))
+    language = resolve_lang(lang, result.langs)
+    if fmt is CheckFormat.json:
+        out = render.to_json(result.findings, result.files, result.sets, language)
+    elif fmt is CheckFormat.github:
+        out = render.github(result.findings, language)
+        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_path:
+            try:
+                with open(summary_path, "a", encoding="utf-8") as fh:
+                    fh.write(render.github_summary(result.findings, result.files, result.sets, language))
+            except OSError as exc:
+                typer.echo(f"sociofund: GITHUB_STEP_SUMMARY: {exc.strerror}", err=True)
+                raise typer.Exit(USAGE) from None
+        out += render.summary_line(result.findings, result.files, result.sets, language) + "\n"
+    else:
+        out = render.text(result.findings, result.files, result.sets, language, color=use_color())
+    sys.stdout.write(out)
+    raise typer.Exit(exit_code(*count(result.findings), strict=strict))

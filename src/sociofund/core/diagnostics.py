@@ -1,0 +1,69 @@
+"""Findings: what a check found, where, and how bad it is; and the one error type.
+
+A finding is a plain value. Rules return lists of them; nothing here prints or raises for a
+finding. A finding carries its *code* and its *arguments* (amounts as ``int``, names as ``str``),
+not a finished sentence: the words are chosen by ``sociofund.i18n`` in the reader's language, so
+the core stays free of any screen or language.
+
+Before a finding leaves the loader it has a file and a line. Rules speak in key paths
+(``("allocation", 2, "amount")``); the loader resolves them through the file's source map in one
+place (``loader._locate``). A finding that cannot be placed falls back to the entry's header line,
+then to line 1 — never to no place at all.
+
+Must not import: typer, rich, pydantic, or other core modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+KeyPath = tuple[str | int, ...]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in one place. ``line``/``col`` are 1-based; 0 means "not yet located"."""
+
+    code: str
+    severity: Severity
+    file: str
+    args: dict[str, Any] = field(default_factory=dict)
+    keypath: KeyPath = ()
+    line: int = 0
+    col: int = 0
+
+    def located(self, line: int, col: int) -> Finding:
+        return replace(self, line=line, col=col)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.col, self.code)
+
+
+class SociofundError(Exception):
+    """The one exception for "cannot continue": a path that does not exist, a file that cannot be
+    read or written, a change refused.
+
+    Like a finding it carries a *code* and *arguments*, not a sentence: the CLI words it in the
+    reader's language (``sociofund.i18n``) and exits 2, or 1 when ``findings`` holds the findings
+    that refused a change. ``str()`` gives a plain English fallback for logs and tracebacks.
+    """
+
+    def __init__(self, code: str, findings: list[Finding] | None = None, **args: Any) -> None:
+        self.code = code
+        self.args_ = args
+        self.findings = findings or []
+        super().__init__(f"{code}: {args}" if args else code)
+
+
+def count(findings: list[Finding]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    return errors, len(findings) - errors

@@ -1,0 +1,113 @@
+"""A loaded ledger set and the arithmetic of a fund-year.
+
+A *fund-year* is one fund in one year: the unit every balance rule and every report total works
+on. ``fund_years`` computes its figures once, from the entries, in whole kronor; rules and reports
+both read them from here so that a check and a table can never disagree.
+
+Must not import: typer, rich, or the loader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sociofund.core.model import Allocation, Config, YearFile
+
+UNDECIDED = frozenset({"expected", "applied"})
+
+
+@dataclass(slots=True)
+class LedgerSet:
+    """One organisation's folder: its settings and the year files that loaded cleanly."""
+
+    path: str
+    config: Config
+    config_file: str | None = None
+    years: dict[int, YearFile] = field(default_factory=dict)
+    #: year -> the file's path as shown to people
+    files: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.config.organisation or self.path.rstrip("/").rsplit("/", 1)[-1]
+
+
+@dataclass(slots=True)
+class FundYear:
+    fund: str
+    year: int
+    granted: int = 0
+    carried_in: int = 0
+    allocated: int = 0
+    spent: int = 0
+    repaid: int = 0
+    #: every grant is expected/applied (and there is at least one): the money is not decided yet
+    undecided: bool = False
+    #: at least one allocation of this fund has no ``spent``
+    spent_missing: bool = False
+    #: the key path of the entry that stands for the fund-year: its first grant, else first
+    #: carryover, else first allocation
+    anchor: tuple[str | int, ...] = ()
+
+    @property
+    def available(self) -> int:
+        return self.granted + self.carried_in
+
+    @property
+    def unallocated(self) -> int:
+        """Positive: money no allocation holds; negative: over-allocated."""
+        return self.available - self.allocated
+
+    @property
+    def unspent(self) -> int:
+        return self.available - self.spent
+
+
+def year_funds(year: YearFile) -> list[str]:
+    """The funds a year has money in (a grant or a carryover), in order of first mention."""
+    seen: dict[str, None] = {}
+    for entry in (*year.grant, *year.carryover):
+        seen.setdefault(entry.fund, None)
+    return list(seen)
+
+
+def allocation_fund(year: YearFile, alloc: Allocation, funds: list[str] | None = None) -> str | None:
+    """The allocation's fund: as written, or the year's only fund; None when it cannot be told."""
+    if alloc.fund is not None:
+        return alloc.fund
+    funds = year_funds(year) if funds is None else funds
+    return funds[0] if len(funds) == 1 else None
+
+
+def fund_years(year: YearFile) -> dict[str, FundYear]:
+    """The figures of each fund-year of ``year``, keyed by fund, in order of first mention."""
+    funds = year_funds(year)
+    out: dict[str, FundYear] = {}
+
+    def get(fund: str, anchor: tuple[str | int, ...]) -> FundYear:
+        fy = out.get(fund)
+        if fy is None:
+            fy = out[fund] = FundYear(fund, year.year, anchor=anchor)
+        return fy
+
+    statuses: dict[str, list[str]] = {}
+    for i, g in enumerate(year.grant):
+        get(g.fund, ("grant", i)).granted += g.amount
+        statuses.setdefault(g.fund, []).append(g.status)
+    for i, c in enumerate(year.carryover):
+        get(c.fund, ("carryover", i)).carried_in += c.amount
+    for i, a in enumerate(year.allocation):
+        fund = allocation_fund(year, a, funds)
+        if fund is None:
+            continue
+        fy = get(fund, ("allocation", i))
+        fy.allocated += a.amount
+        if a.spent is None:
+            fy.spent_missing = True
+        else:
+            fy.spent += a.spent
+    for i, r in enumerate(year.repayment):
+        get(r.fund, ("repayment", i)).repaid += r.amount
+    for fund, sts in statuses.items():
+        out[fund].undecided = all(s in UNDECIDED for s in sts)
+    return out

@@ -1,0 +1,251 @@
+"""Folders -> ledger sets + every finding, each placed at a file, line and column.
+
+This is the one pipeline behind ``check``, ``report`` and every command that writes: read each
+file (syntax findings), validate it against the model (format findings), run the rules over the
+set (rule findings), then place every finding through the file's source map. Source maps are
+built only for files that have findings, so a clean file is read and parsed once and nothing more.
+
+A file that does not validate is left out of the rules (its figures are unknown, and guessing
+would add false findings); its own findings say why.
+
+A *root* is a folder whose subfolders are ledger sets (one per organisation). Sets are loaded and
+checked one at a time; ``check`` keeps only their findings, never the sets, so memory stays that of
+the largest organisation however many there are.
+
+Must not import: typer, rich.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from sociofund.core import ledgerfile, sourcemap
+from sociofund.core.diagnostics import Finding, Severity, SociofundError
+from sociofund.core.ledger import LedgerSet
+from sociofund.core.model import ENTRY_MODELS, MONEY_FIELDS, Config, FundInfo, YearFile
+from sociofund.core.money import MAX_KRONOR, toml_literal
+from sociofund.core.rules import RULES, Rule
+from sociofund.core.rules import run as run_rules
+
+YEAR_FILE = re.compile(r"^(\d{4})\.toml$")
+CONFIG_FILE = "sociofund.toml"
+
+
+@dataclass(slots=True)
+class Loaded:
+    """One set as loaded: the set (years that validated), all its findings, files read."""
+
+    ledger_set: LedgerSet
+    findings: list[Finding]
+    files: int
+    sources: dict[str, ledgerfile.SourceFile] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class CheckResult:
+    findings: list[Finding]
+    files: int
+    sets: int
+    #: each set's ``lang`` setting, for choosing the language of the output
+    langs: list[str] = field(default_factory=list)
+
+
+def is_set(folder: Path) -> bool:
+    try:
+        return (folder / CONFIG_FILE).is_file() or any(YEAR_FILE.match(p.name) for p in folder.iterdir())
+    except OSError:
+        return False
+
+
+def discover(path: Path) -> list[Path]:
+    """The ledger sets ``path`` names: itself (a set, or a file in one), or its subfolders (a root)."""
+    if not path.exists():
+        raise SociofundError("no-such-path", path=str(path))
+    if path.is_file():
+        return [path.parent]
+    if is_set(path):
+        return [path]
+    try:
+        subs = sorted(d for d in path.iterdir() if d.is_dir() and is_set(d))
+    except OSError as exc:
+        raise SociofundError("io-read", path=str(path), reason=exc.strerror or str(exc)) from exc
+    if not subs:
+        raise SociofundError("no-ledgers", path=str(path))
+    return subs
+
+
+def discover_all(paths: Iterable[Path]) -> list[Path]:
+    seen: dict[Path, None] = {}
+    for p in paths:
+        for folder in discover(p):
+            seen.setdefault(folder, None)
+    return list(seen)
+
+
+def load_set(folder: Path, rules: Iterable[Rule] = RULES, *, keep_sources: bool = False) -> Loaded:
+    """Read, validate and check one ledger set; every finding placed."""
+    findings: list[Finding] = []
+    sources: dict[str, ledgerfile.SourceFile] = {}
+    files = 0
+
+    config = Config()
+    config_file = None
+    cpath = folder / CONFIG_FILE
+    if cpath.is_file():
+        files += 1
+        src = ledgerfile.read(cpath, str(cpath))
+        sources[src.path] = src
+        config_file = src.path
+        cfg = _validate(src, Config, findings)
+        if cfg is not None:
+            config = cfg
+
+    ls = LedgerSet(path=str(folder), config=config, config_file=config_file)
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise SociofundError("io-read", path=str(folder), reason=exc.strerror or str(exc)) from exc
+    for p in entries:
+        if not p.is_file() or p.suffix != ".toml" or p.name == CONFIG_FILE:
+            continue
+        m = YEAR_FILE.match(p.name)
+        if not m:
+            findings.append(Finding("F007", Severity.WARNING, str(p), {"name": p.name}, line=1, col=1))
+            continue
+        files += 1
+        src = ledgerfile.read(p, str(p))
+        sources[src.path] = src
+        year = _validate(src, YearFile, findings)
+        if year is not None:
+            ls.years[int(m.group(1))] = year
+            ls.files[int(m.group(1))] = src.path
+    ls.years = dict(sorted(ls.years.items()))
+
+    findings.extend(run_rules(ls, rules))
+    findings = _locate(findings, sources)
+    findings.sort(key=lambda f: f.sort_key)
+    return Loaded(ls, findings, files, sources if keep_sources else {})
+
+
+def iter_sets(paths: Iterable[Path], rules: Iterable[Rule] = RULES) -> Iterator[Loaded]:
+    rules = tuple(rules)
+    for folder in discover_all(paths):
+        yield load_set(folder, rules)
+
+
+def check(paths: Iterable[Path], rules: Iterable[Rule] = RULES) -> CheckResult:
+    """All findings of all sets under ``paths``, sorted by file and line."""
+    result = CheckResult([], 0, 0)
+    for loaded in iter_sets(paths, rules):
+        result.findings.extend(loaded.findings)
+        result.files += loaded.files
+        result.sets += 1
+        result.langs.append(loaded.ledger_set.config.lang)
+    result.findings.sort(key=lambda f: f.sort_key)
+    return result
+
+
+# --- placing findings -----------------------------------------------------------------------
+
+
+def _locate(findings: list[Finding], sources: dict[str, ledgerfile.SourceFile]) -> list[Finding]:
+    """Give every finding a line and column: through the source map of its file, built once per
+    file and only for files that have something to place."""
+    maps: dict[str, sourcemap.SourceMap | None] = {}
+    out = []
+    for f in findings:
+        if f.line:
+            out.append(f)
+            continue
+        if f.file not in maps:
+            src = sources.get(f.file)
+            try:
+                maps[f.file] = sourcemap.build(src.text) if src and src.text is not None else None
+            except (ValueError, IndexError, RecursionError):  # never let placing a finding crash
+                maps[f.file] = None
+        smap = maps[f.file]
+        line, col = smap.locate(f.keypath) if smap else (1, 1)
+        out.append(f.located(line, col))
+    return out
+
+
+# --- pydantic errors -> findings ------------------------------------------------------------
+
+
+def _validate(src: ledgerfile.SourceFile, model: type[BaseModel], findings: list[Finding]) -> Any:
+    if src.problem is not None:
+        findings.append(src.problem)
+        return None
+    try:
+        return model.model_validate(src.data)
+    except ValidationError as exc:
+        findings.extend(_from_validation(src.path, exc, model))
+        return None
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The valid keys of the table that holds the key at ``loc`` (for did-you-mean)."""
+    parent = loc[:-1]
+    if model is YearFile:
+        if parent and parent[0] in ENTRY_MODELS:
+            return list(ENTRY_MODELS[str(parent[0])].model_fields)
+        return list(YearFile.model_fields)
+    if parent and parent[0] == "funds":
+        return list(FundInfo.model_fields)
+    return list(Config.model_fields)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _money_suggestion(value: Any) -> str | None:
+    """What to write instead of a float or string amount, when it is clear."""
+    from sociofund.core.money import MoneyError, parse_kronor
+
+    if isinstance(value, float) and value.is_integer() and 0 <= value <= MAX_KRONOR:
+        return toml_literal(int(value))
+    if isinstance(value, str):
+        try:
+            return toml_literal(parse_kronor(value))
+        except MoneyError:
+            return None
+    return None
+
+
+def _from_validation(file: str, exc: ValidationError, model: type[BaseModel]) -> list[Finding]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        etype = err["type"]
+        key = str(loc[-1]) if loc else ""
+        if etype == "extra_forbidden":
+            near = difflib.get_close_matches(key, _fields_at(model, loc), n=1, cutoff=0.6)
+            out.append(Finding("F003", Severity.ERROR, file, {"key": key, "suggestion": near[0] if near else None}, loc))
+        elif etype == "missing":
+            out.append(Finding("F005", Severity.ERROR, file, {"key": key}, loc))
+        elif key in MONEY_FIELDS and len(loc) >= 2:
+            value = err.get("input")
+            out.append(Finding("F004", Severity.ERROR, file,
+                               {"key": key, "value": _short(value), "suggestion": _money_suggestion(value),
+                                "problem": _problem(etype, err)}, loc))
+        else:
+            out.append(Finding("F006", Severity.ERROR, file,
+                               {"key": ".".join(str(p) for p in loc if not isinstance(p, int)), "value": _short(err.get("input")),
+                                "problem": _problem(etype, err)}, loc))
+    return out
+
+
+def _problem(etype: str, err: dict[str, Any]) -> dict[str, Any]:
+    """The kind of a value error, as data for the message catalogue."""
+    ctx = {k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, (int, float, str))}
+    return {"type": etype, "ctx": ctx, "fallback": err.get("msg", "")}
+

@@ -1,0 +1,149 @@
+"""The ledger format, version 1, as pydantic models (PRODUCT.md §3; docs/ledger-format.md).
+
+Models are frozen and forbid unknown keys. Money fields are strict ``int`` (a TOML float or string
+is refused, never rounded) and never negative. The field descriptions are the format's reference:
+``docs/ledger-format.md`` and the JSON Schema are made from them.
+
+Must not import: typer, rich.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from sociofund.core.money import MAX_KRONOR
+
+#: The newest format version this sociofund reads. A later sociofund must keep reading 1.
+FORMAT_VERSION = 1
+
+Kronor = Annotated[int, Field(strict=True, ge=0, le=MAX_KRONOR)]
+Text = Annotated[str, Field(strict=True)]
+FundId = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+AllocationId = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Year = Annotated[int, Field(strict=True, ge=1900, le=2200)]
+Date = Annotated[dt.date, Field(strict=True)]
+
+GrantStatus = Literal["expected", "applied", "granted", "paid"]
+CarryoverPolicy = Literal["approval", "free", "none"]
+Lang = Literal["sv", "en"]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    note: Text | None = Field(None, description="Free text; kept with the entry, shown in reports.")
+
+
+class Grant(_Entry):
+    """``[[grant]]`` — tilldelning: money a funder gives a fund for this year."""
+
+    fund: FundId = Field(description="The fund's short id, e.g. `slk`.")
+    amount: Kronor = Field(description="Whole kronor, e.g. `1_750_000`.")
+    funder: Text | None = Field(None, description="Finansiär, e.g. `Tillväxtverket`.")
+    program: Text | None = Field(None, description="The grant programme's name.")
+    status: GrantStatus = Field(
+        "granted",
+        description="`expected` | `applied` | `granted` | `paid`. While every grant of a fund-year is "
+        "`expected` or `applied`, an imbalance is a warning, not an error.",
+    )
+    ref: Text | None = Field(None, description="The decision it rests on, e.g. `Dnr 2021:1144`.")
+
+
+class Carryover(_Entry):
+    """``[[carryover]]`` — överflyttade medel: unspent money of an earlier year moved into this one."""
+
+    fund: FundId = Field(description="The fund the money belongs to.")
+    from_year: Year = Field(description="The year the money comes from; before this file's year.")
+    amount: Kronor = Field(description="Whole kronor.")
+    approved_by: Text | None = Field(
+        None, description="Who consented (the funder). Required when the fund's policy is `approval`."
+    )
+    ref: Text | None = Field(None, description="The decision it rests on.")
+
+
+class Allocation(_Entry):
+    """``[[allocation]]`` — fördelning to one insats (intervention)."""
+
+    id: AllocationId = Field(description="Unique in the year: lower-case letters, digits and `-`.")
+    fund: FundId | None = Field(None, description="May be left out when the year has exactly one fund.")
+    name: Text | None = Field(None, description="The insats as the decision names it.")
+    unit: Text | None = Field(None, description="Responsible unit (ansvarig), e.g. `Socialtjänsten/IFO`.")
+    amount: Kronor = Field(description="Whole kronor allocated.")
+    fte: Annotated[float, Field(strict=True, gt=0, le=10_000)] | None = Field(
+        None, description="Full-time equivalents paid for (15 % av heltid = 0.15)."
+    )
+    spent: Kronor | None = Field(None, description="Utfall: what was spent, whole kronor.")
+    ref: Text | None = Field(None, description="The decision it rests on.")
+
+
+class Repayment(_Entry):
+    """``[[repayment]]`` — återbetalning of this year's unspent money to the funder."""
+
+    fund: FundId = Field(description="The fund the money belongs to.")
+    amount: Kronor = Field(description="Whole kronor paid back.")
+    ref: Text | None = Field(None, description="Invoice or decision.")
+    due: Date | None = Field(None, description="When it must be paid (a TOML date).")
+    paid: Date | None = Field(None, description="When it was paid (a TOML date).")
+
+
+class YearFile(BaseModel):
+    """``YYYY.toml`` — one year of one ledger set."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Annotated[int, Field(strict=True, ge=1, le=FORMAT_VERSION)] = Field(
+        FORMAT_VERSION, description="Format version; `1`."
+    )
+    year: Year = Field(description="Must equal the file name.")
+    closed: Annotated[bool, Field(strict=True)] = Field(
+        False, description="`true` after bokslut: then every allocation has `spent`."
+    )
+    note: Text | None = None
+    grant: list[Grant] = Field(default_factory=list)
+    carryover: list[Carryover] = Field(default_factory=list)
+    allocation: list[Allocation] = Field(default_factory=list)
+    repayment: list[Repayment] = Field(default_factory=list)
+
+
+class FundInfo(BaseModel):
+    """``[funds.ID]`` in ``sociofund.toml``: the register of funds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Text | None = Field(None, description="The fund's name.")
+    funder: Text | None = Field(None, description="Finansiär.")
+    carryover: CarryoverPolicy = Field(
+        "approval",
+        description="`approval` (default): a carryover needs `approved_by`; `free`: none needed; "
+        "`none`: carryover not allowed.",
+    )
+    note: Text | None = None
+
+
+class Config(BaseModel):
+    """``sociofund.toml``: optional settings of a ledger set."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Annotated[int, Field(strict=True, ge=1, le=FORMAT_VERSION)] = FORMAT_VERSION
+    organisation: Text | None = Field(None, description="The organisation's name, e.g. `Ragunda kommun`.")
+    lang: Lang = Field("sv", description="Language of what the tool prints: `sv` (default) or `en`.")
+    funds: dict[FundId, FundInfo] = Field(default_factory=dict)
+    note: Text | None = None
+
+    def policy(self, fund: str) -> str:
+        info = self.funds.get(fund)
+        return info.carryover if info else "approval"
+
+
+#: the models of each table kind, for did-you-mean and the docs
+ENTRY_MODELS: dict[str, type[BaseModel]] = {
+    "grant": Grant,
+    "carryover": Carryover,
+    "allocation": Allocation,
+    "repayment": Repayment,
+}
+MONEY_FIELDS = frozenset({"amount", "spent"})

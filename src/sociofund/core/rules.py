@@ -1,0 +1,158 @@
+"""The rules of PRODUCT.md §4 as plain functions: a ledger set in, findings out.
+
+Each rule is a function ``(LedgerSet) -> Iterable[Finding]``. It speaks in key paths, never in
+lines: the loader places every finding through the file's source map. ``RULES`` lists them in
+the order they run; callers may pass their own tuple (tests do), nothing patches a registry.
+
+Every code is stable: a code, once shipped, keeps its meaning. ``CODES`` is the catalogue of all
+codes (format codes from the loader included) with their default severity; the docs test checks
+that docs/ledger-format.md and the i18n catalogue name every one.
+
+Must not import: typer, rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from sociofund.core.diagnostics import Finding, Severity
+from sociofund.core.ledger import LedgerSet, allocation_fund, fund_years, year_funds
+
+E, W = Severity.ERROR, Severity.WARNING
+
+#: code -> (default severity, short name)
+CODES: dict[str, tuple[Severity, str]] = {
+    "F001": (E, "toml-syntax"),
+    "F002": (E, "unreadable-file"),
+    "F003": (E, "unknown-key"),
+    "F004": (E, "invalid-money"),
+    "F005": (E, "missing-key"),
+    "F006": (E, "invalid-value"),
+    "F007": (W, "stray-file"),
+    "B001": (E, "over-allocated"),
+    "B002": (E, "unallocated"),
+    "S001": (E, "overspent-fund"),
+    "S002": (W, "overspent-allocation"),
+    "C001": (E, "carryover-not-earlier"),
+    "C002": (E, "carryover-unapproved"),
+    "C003": (E, "carryover-forbidden"),
+    "K001": (E, "continuity-mismatch"),
+    "K002": (E, "continuity-uncovered"),
+    "Y001": (E, "closed-without-spent"),
+    "I001": (E, "duplicate-id"),
+    "I002": (E, "year-mismatch"),
+    "I003": (E, "unknown-fund"),
+    "I004": (E, "fund-ambiguous"),
+}
+
+
+def finding(code: str, file: str, keypath: tuple[str | int, ...], severity: Severity | None = None, **args) -> Finding:
+    return Finding(code, severity or CODES[code][0], file, args, keypath)
+
+
+Rule = Callable[[LedgerSet], Iterable[Finding]]
+
+
+def balance(ls: LedgerSet) -> Iterator[Finding]:
+    """B001/B002: Σ allocation = available per fund-year; a warning while the money is undecided."""
+    for year, data in ls.years.items():
+        for fy in fund_years(data).values():
+            diff = fy.unallocated
+            if diff == 0:
+                continue
+            severity = W if fy.undecided else E
+            code = "B001" if diff < 0 else "B002"
+            yield finding(code, ls.files[year], fy.anchor, severity, fund=fy.fund, year=year, amount=abs(diff),
+                          available=fy.available, allocated=fy.allocated)
+
+
+def spending(ls: LedgerSet) -> Iterator[Finding]:
+    """S001: Σ spent ≤ available per fund-year. S002: an allocation spent more than its amount."""
+    for year, data in ls.years.items():
+        for fy in fund_years(data).values():
+            if fy.spent > fy.available:
+                yield finding("S001", ls.files[year], fy.anchor, fund=fy.fund, year=year,
+                              amount=fy.spent - fy.available, spent=fy.spent, available=fy.available)
+        for i, a in enumerate(data.allocation):
+            if a.spent is not None and a.spent > a.amount:
+                yield finding("S002", ls.files[year], ("allocation", i, "spent"), id=a.id,
+                              amount=a.spent - a.amount, spent=a.spent, allocated=a.amount)
+
+
+def carryover(ls: LedgerSet) -> Iterator[Finding]:
+    """C001: from_year before year. C002: approval needed. C003: the fund allows no carryover."""
+    for year, data in ls.years.items():
+        for i, c in enumerate(data.carryover):
+            if c.from_year >= year:
+                yield finding("C001", ls.files[year], ("carryover", i, "from_year"), from_year=c.from_year, year=year)
+            policy = ls.config.policy(c.fund)
+            if policy == "none":
+                yield finding("C003", ls.files[year], ("carryover", i, "fund"), fund=c.fund)
+            elif policy == "approval" and not (c.approved_by or "").strip():
+                yield finding("C002", ls.files[year], ("carryover", i), fund=c.fund, amount=c.amount)
+
+
+def continuity(ls: LedgerSet) -> Iterator[Finding]:
+    """K001/K002: a closed year's unspent money is carried over or repaid, exactly.
+
+    Checked when year N is closed and the set holds N+1 (before that, the money's fate is not yet
+    due). Fund-years with a missing ``spent`` are left to Y001, and overspent ones to S001: their
+    unspent figure is not known or not meaningful.
+    """
+    for year, data in ls.years.items():
+        if not data.closed or year + 1 not in ls.years:
+            continue
+        carried: dict[str, int] = {}
+        for later, later_data in ls.years.items():
+            if later > year:
+                for c in later_data.carryover:
+                    if c.from_year == year:
+                        carried[c.fund] = carried.get(c.fund, 0) + c.amount
+        for fy in fund_years(data).values():
+            if fy.spent_missing or fy.unspent < 0:
+                continue
+            covered = carried.get(fy.fund, 0) + fy.repaid
+            if covered == fy.unspent:
+                continue
+            args = dict(fund=fy.fund, year=year, unspent=fy.unspent, carried=carried.get(fy.fund, 0),
+                        repaid=fy.repaid, amount=abs(fy.unspent - covered), next_file=ls.files[year + 1])
+            code = "K002" if covered == 0 else "K001"
+            yield finding(code, ls.files[year], fy.anchor, **args)
+
+
+def closed_years(ls: LedgerSet) -> Iterator[Finding]:
+    """Y001: in a closed year every allocation has ``spent``."""
+    for year, data in ls.years.items():
+        if data.closed:
+            for i, a in enumerate(data.allocation):
+                if a.spent is None:
+                    yield finding("Y001", ls.files[year], ("allocation", i), id=a.id, year=year)
+
+
+def identity(ls: LedgerSet) -> Iterator[Finding]:
+    """I001 unique ids, I002 year = file name, I003 funds have money in the year, I004 fund needed."""
+    for year, data in ls.years.items():
+        file = ls.files[year]
+        if data.year != year:
+            yield finding("I002", file, ("year",), year=data.year, expected=year)
+        seen: set[str] = set()
+        for i, a in enumerate(data.allocation):
+            if a.id in seen:
+                yield finding("I001", file, ("allocation", i, "id"), id=a.id, year=year)
+            seen.add(a.id)
+        funds = year_funds(data)
+        for i, a in enumerate(data.allocation):
+            if a.fund is None and allocation_fund(data, a, funds) is None:
+                yield finding("I004", file, ("allocation", i), id=a.id, funds=", ".join(funds) or "-")
+            elif a.fund is not None and a.fund not in funds:
+                yield finding("I003", file, ("allocation", i, "fund"), fund=a.fund, year=year)
+        for i, r in enumerate(data.repayment):
+            if r.fund not in funds:
+                yield finding("I003", file, ("repayment", i, "fund"), fund=r.fund, year=year)
+
+
+RULES: tuple[Rule, ...] = (identity, balance, spending, carryover, continuity, closed_years)
+
+
+def run(ls: LedgerSet, rules: Iterable[Rule] = RULES) -> list[Finding]:
+    return [f for rule in rules for f in rule(ls)]

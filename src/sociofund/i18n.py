@@ -1,0 +1,246 @@
+"""What sociofund says to people, in Swedish (default) and English.
+
+The core hands out codes and arguments; this module turns them into sentences. Templates use
+``str.format`` fields with two extra format specs: ``{amount:kr}`` (``1 750 000 kr`` in Swedish,
+with U+00A0; ``1,750,000 kr`` in English) and ``{amount:int}`` (a plain integer for a command
+line). Sentences here are plain text; each renderer escapes ledger text for its own medium.
+
+Must not import: typer, rich.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Any
+
+from sociofund.core.diagnostics import Finding, SociofundError
+from sociofund.core.money import format_kronor
+
+LANGS = ("sv", "en")
+
+# code -> lang -> (message, hint or None)
+MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
+    "F001": {
+        "sv": ("TOML-syntaxfel: {detail}", "rätta raden; se docs/ledger-format.md"),
+        "en": ("TOML syntax error: {detail}", "fix the line; see docs/ledger-format.md"),
+    },
+    "F002": {
+        "sv": ("filen är inte UTF-8-text (ogiltig byte vid position {offset})", "spara filen som UTF-8"),
+        "en": ("the file is not UTF-8 text (invalid byte at offset {offset})", "save the file as UTF-8"),
+    },
+    "F003": {
+        "sv": ("okänd nyckel `{key}`", "menade du `{suggestion}`?"),
+        "en": ("unknown key `{key}`", "did you mean `{suggestion}`?"),
+    },
+    "F004": {
+        "sv": ("`{key}` ska vara hela kronor som ett TOML-heltal, inte {value}{problem}", "skriv {suggestion}"),
+        "en": ("`{key}` must be whole kronor as a TOML integer, not {value}{problem}", "write {suggestion}"),
+    },
+    "F005": {
+        "sv": ("nyckeln `{key}` saknas", None),
+        "en": ("missing key `{key}`", None),
+    },
+    "F006": {
+        "sv": ("ogiltigt värde för `{key}`: {value}{problem}", None),
+        "en": ("invalid value for `{key}`: {value}{problem}", None),
+    },
+    "F007": {
+        "sv": ("`{name}` är ingen årsfil (YYYY.toml) och läses inte", "byt namn till årtalet, t.ex. 2022.toml"),
+        "en": ("`{name}` is not a year file (YYYY.toml) and is not read", "rename it to its year, e.g. 2022.toml"),
+    },
+    "B001": {
+        "sv": ("överfördelat med {amount:kr} i {fund} {year}", "fördelat {allocated:kr} av tillgängliga {available:kr}"),
+        "en": ("over-allocated by {amount:kr} in {fund} {year}", "allocated {allocated:kr} of {available:kr} available"),
+    },
+    "B002": {
+        "sv": ("{amount:kr} ofördelat i {fund} {year}", "fördela resten: sociofund allocate {year} ID {amount:int} --fund {fund}"),
+        "en": ("{amount:kr} unallocated in {fund} {year}", "allocate the rest: sociofund allocate {year} ID {amount:int} --fund {fund}"),
+    },
+    "S001": {
+        "sv": ("utfall {spent:kr} överstiger tillgängliga {available:kr} i {fund} {year} med {amount:kr}", None),
+        "en": ("spent {spent:kr} exceeds the {available:kr} available in {fund} {year} by {amount:kr}", None),
+    },
+    "S002": {
+        "sv": ("insatsen `{id}` har förbrukat {amount:kr} mer än sin fördelning ({spent:kr} av {allocated:kr})", None),
+        "en": ("allocation `{id}` spent {amount:kr} more than it was given ({spent:kr} of {allocated:kr})", None),
+    },
+    "C001": {
+        "sv": ("överflyttning från {from_year} till {year}: from_year måste vara före {year}", None),
+        "en": ("carryover from {from_year} into {year}: from_year must be before {year}", None),
+    },
+    "C002": {
+        "sv": ("överflyttade medel ({amount:kr}, {fund}) saknar approved_by", "fonden kräver finansiärens medgivande: lägg till approved_by = \"…\""),
+        "en": ("carryover of {amount:kr} ({fund}) has no approved_by", "the fund needs the funder's consent: add approved_by = \"…\""),
+    },
+    "C003": {
+        "sv": ("fonden {fund} får inte flytta över medel (carryover = \"none\")", "betala tillbaka i stället: [[repayment]] i året medlen kommer från"),
+        "en": ("fund {fund} may not carry money over (carryover = \"none\")", "repay instead: [[repayment]] in the year the money is from"),
+    },
+    "K001": {
+        "sv": ("{fund} {year}: outnyttjat {unspent:kr}, men överflyttat {carried:kr} och återbetalt {repaid:kr} (skillnad {amount:kr}, se {next_file})", None),
+        "en": ("{fund} {year}: {unspent:kr} unspent, but {carried:kr} carried over and {repaid:kr} repaid (difference {amount:kr}, see {next_file})", None),
+    },
+    "K002": {
+        "sv": ("{amount:kr} outnyttjat {year} i {fund}: flytta över eller betala tillbaka", "sociofund carryover {year} NÄSTA_ÅR --fund {fund}, eller [[repayment]] i {year}"),
+        "en": ("{amount:kr} unspent in {fund} {year}: carry it over or repay it", "sociofund carryover {year} NEXT_YEAR --fund {fund}, or [[repayment]] in {year}"),
+    },
+    "Y001": {
+        "sv": ("insatsen `{id}` saknar utfall (spent) i det stängda året {year}", "sociofund spend {year} {id} BELOPP"),
+        "en": ("allocation `{id}` has no spent in the closed year {year}", "sociofund spend {year} {id} AMOUNT"),
+    },
+    "I001": {
+        "sv": ("id `{id}` finns redan i {year}", "ge insatsen ett eget id"),
+        "en": ("id `{id}` is already used in {year}", "give the allocation an id of its own"),
+    },
+    "I002": {
+        "sv": ("year = {year}, men filen heter {expected}.toml", None),
+        "en": ("year = {year}, but the file is named {expected}.toml", None),
+    },
+    "I003": {
+        "sv": ("fonden `{fund}` har ingen tilldelning eller överflyttning i {year}", "lägg till en [[grant]] för fonden eller rätta fondens id"),
+        "en": ("fund `{fund}` has no grant or carryover in {year}", "add a [[grant]] for the fund or correct the fund id"),
+    },
+    "I004": {
+        "sv": ("insatsen `{id}` saknar fund, och året har flera fonder ({funds})", "lägg till fund = \"…\""),
+        "en": ("allocation `{id}` has no fund, and the year has several ({funds})", "add fund = \"…\""),
+    },
+}
+
+# pydantic error type -> lang -> explanation (F004/F006 "problem")
+PROBLEMS: dict[str, dict[str, str]] = {
+    "literal_error": {"sv": "ska vara en av {expected}", "en": "must be one of {expected}"},
+    "string_type": {"sv": "ska vara text inom citattecken", "en": "must be quoted text"},
+    "int_type": {"sv": "ska vara ett heltal", "en": "must be an integer"},
+    "bool_type": {"sv": "ska vara true eller false", "en": "must be true or false"},
+    "float_type": {"sv": "ska vara ett tal", "en": "must be a number"},
+    "date_type": {"sv": "ska vara ett TOML-datum, t.ex. 2023-03-31", "en": "must be a TOML date, e.g. 2023-03-31"},
+    "string_pattern_mismatch": {"sv": "får bara innehålla små bokstäver, siffror och -", "en": "may only hold lower-case letters, digits and -"},
+    "greater_than": {"sv": "ska vara större än {gt}", "en": "must be greater than {gt}"},
+    "greater_than_equal": {"sv": "får inte vara negativt", "en": "must not be negative"},
+    "less_than_equal": {"sv": "får vara högst {le}", "en": "must be at most {le}"},
+    "string_too_long": {"sv": "är för lång", "en": "is too long"},
+    "list_type": {"sv": "ska vara en lista av tabeller ([[…]])", "en": "must be an array of tables ([[…]])"},
+    "model_type": {"sv": "ska vara en tabell", "en": "must be a table"},
+    "dict_type": {"sv": "ska vara en tabell", "en": "must be a table"},
+    "model_attributes_type": {"sv": "ska vara en tabell", "en": "must be a table"},
+}
+
+F001_DETAILS = {
+    "nesting": {"sv": "för djupt nästlad", "en": "nested too deeply"},
+    "value": {"sv": "ett värde går inte att läsa (för långt tal?)", "en": "a value cannot be read (a number too long?)"},
+}
+
+# SociofundError code -> lang -> message
+ERRORS: dict[str, dict[str, str]] = {
+    "no-such-path": {"sv": "{path}: finns inte", "en": "{path}: no such file or folder"},
+    "no-ledgers": {"sv": "{path}: inga liggare här (inga YYYY.toml och ingen sociofund.toml)", "en": "{path}: no ledgers here (no YYYY.toml and no sociofund.toml)"},
+    "io-read": {"sv": "{path}: kan inte läsas: {reason}", "en": "{path}: cannot be read: {reason}"},
+    "io-write": {"sv": "{path}: kan inte skrivas: {reason}", "en": "{path}: cannot be written: {reason}"},
+    "changed-on-disk": {"sv": "{path}: filen ändrades under tiden; inget skrevs, kör kommandot igen", "en": "{path}: the file changed meanwhile; nothing was written, run the command again"},
+    "internal": {"sv": "internt fel (en bugg i sociofund): {detail}", "en": "internal error (a bug in sociofund): {detail}"},
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "error": {"sv": "fel", "en": "error"},
+    "warning": {"sv": "varning", "en": "warning"},
+    "hint": {"sv": "tips", "en": "hint"},
+    "summary.clean": {"sv": "Inga fel i {files} filer ({sets} liggare).", "en": "No problems in {files} files ({sets} ledger sets)."},
+    "summary.found": {"sv": "{errors} fel, {warnings} {warnings_word} i {files} filer ({sets} liggare).", "en": "{errors} {errors_word}, {warnings} {warnings_word} in {files} files ({sets} ledger sets)."},
+    "errors.one": {"sv": "fel", "en": "error"},
+    "errors.many": {"sv": "fel", "en": "errors"},
+    "warnings.one": {"sv": "varning", "en": "warning"},
+    "warnings.many": {"sv": "varningar", "en": "warnings"},
+    "col.file": {"sv": "Fil", "en": "File"},
+    "col.line": {"sv": "Rad", "en": "Line"},
+    "col.code": {"sv": "Kod", "en": "Code"},
+    "col.severity": {"sv": "Allvar", "en": "Severity"},
+    "col.message": {"sv": "Meddelande", "en": "Message"},
+    "summary.title": {"sv": "sociofund check", "en": "sociofund check"},
+}
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "kr":
+            return format_kronor(int(value), self.lang)
+        if format_spec == "int":
+            return str(int(value))
+        return super().format_field(value, format_spec)
+
+
+def fmt(template: str, lang: str, **args: Any) -> str:
+    return _Formatter(lang).format(template, **args)
+
+
+def label(key: str, lang: str, **args: Any) -> str:
+    entry = LABELS[key]
+    text = entry.get(lang) or entry["sv"]
+    return fmt(text, lang, **args) if args else text
+
+
+# tomllib's messages are English; the common ones in Swedish (others are shown as they are)
+TOML_ERRORS_SV = {
+    "Invalid value": "ogiltigt värde",
+    "Expected newline or end of document after a statement": "radbrytning väntades efter värdet",
+    "Cannot overwrite a value": "nyckeln finns redan",
+    "Invalid statement": "ogiltig rad",
+    "Unclosed array": "hakparentesen stängs aldrig",
+    "Unterminated string": "citattecknet stängs aldrig",
+    "Invalid initial character for a key part": "ogiltigt tecken i nyckeln",
+    "Expected '=' after a key in a key/value pair": "'=' väntades efter nyckeln",
+    "Invalid date or datetime": "ogiltigt datum",
+}
+
+#: pydantic error types that only repeat what F004's message already says
+_MONEY_OBVIOUS = frozenset({"int_type", "int_from_float", "int_parsing"})
+
+
+def _problem_text(problem: dict[str, Any] | None, lang: str) -> str:
+    if not problem:
+        return ""
+    kind = PROBLEMS.get(problem.get("type", ""))
+    if kind is None:
+        return f" ({problem.get('fallback') or problem.get('type')})"
+    ctx = dict(problem.get("ctx", {}))
+    if "expected" in ctx:  # pydantic's "'a', 'b' or 'c'" -> "a, b, c" in either language
+        ctx["expected"] = re.sub(r"'([^']*)'", r"\1", str(ctx["expected"])).replace(" or ", ", ")
+    try:
+        return f" ({kind[lang].format(**ctx)})"
+    except (KeyError, IndexError):
+        return f" ({problem.get('fallback') or problem.get('type')})"
+
+
+def message(f: Finding, lang: str = "sv") -> tuple[str, str | None]:
+    """(message, hint) of a finding in ``lang``."""
+    msg_t, hint_t = MESSAGES[f.code][lang]
+    args = dict(f.args)
+    if f.code == "F004" and (args.get("problem") or {}).get("type") in _MONEY_OBVIOUS:
+        args["problem"] = None
+    if f.code in ("F004", "F006"):
+        args["problem"] = _problem_text(args.get("problem"), lang)
+    if f.code == "F001":
+        detail = args.get("detail", "")
+        if detail in F001_DETAILS:
+            args["detail"] = F001_DETAILS[detail][lang]
+        elif lang == "sv":
+            args["detail"] = TOML_ERRORS_SV.get(detail, detail)
+    msg = fmt(msg_t, lang, **args)
+    hint = None
+    # F003 and F004 have a hint only when there is something concrete to suggest
+    if hint_t is not None and (f.code not in ("F003", "F004") or args.get("suggestion")):
+        hint = fmt(hint_t, lang, **args)
+    return msg, hint
+
+
+def error_message(exc: SociofundError, lang: str = "sv") -> str:
+    entry = ERRORS.get(exc.code)
+    if entry is None:
+        return str(exc)
+    try:
+        return fmt(entry[lang], lang, **exc.args_)
+    except (KeyError, IndexError):
+        return str(exc)

@@ -1,0 +1,108 @@
+"""Findings -> text for people and editors, JSON for programs, GitHub Actions annotations.
+
+The same list of findings, three renderers; none of them decides what is wrong or what the exit
+code is. Messages come from ``sociofund.i18n`` in the reader's language.
+
+Must not import: typer. (rich is not needed: the text format is plain lines.)
+"""
+
+from __future__ import annotations
+
+import json
+
+from sociofund import i18n
+from sociofund.core.diagnostics import Finding, Severity, count
+from sociofund.core.rules import CODES
+from sociofund.render import safe
+
+JSON_SCHEMA_VERSION = 1
+
+_RED, _YELLOW, _DIM, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
+
+
+def summary_line(findings: list[Finding], files: int, sets: int, lang: str) -> str:
+    errors, warnings = count(findings)
+    if not findings:
+        return i18n.label("summary.clean", lang, files=files, sets=sets)
+    return i18n.label(
+        "summary.found", lang, errors=errors, warnings=warnings, files=files, sets=sets,
+        errors_word=i18n.label("errors.one" if errors == 1 else "errors.many", lang),
+        warnings_word=i18n.label("warnings.one" if warnings == 1 else "warnings.many", lang),
+    )
+
+
+def text(findings: list[Finding], files: int, sets: int, lang: str = "sv", *, color: bool = False) -> str:
+    """``path:line:col: CODE severity: message`` lines, each hint under its finding, a summary."""
+    out = []
+    for f in findings:
+        msg, hint = i18n.message(f, lang)
+        sev = i18n.label(f.severity.value, lang)
+        code = f.code
+        if color:
+            tone = _RED if f.severity is Severity.ERROR else _YELLOW
+            code, sev = f"{_BOLD}{tone}{code}{_RESET}", f"{tone}{sev}{_RESET}"
+        out.append(f"{safe.terminal(f.file)}:{f.line}:{f.col}: {code} {sev}: {safe.terminal(msg)}")
+        if hint:
+            label = i18n.label("hint", lang)
+            line = f"  {label}: {safe.terminal(hint)}"
+            out.append(f"{_DIM}{line}{_RESET}" if color else line)
+    if findings:
+        out.append("")
+    out.append(summary_line(findings, files, sets, lang))
+    return "\n".join(out) + "\n"
+
+
+def as_dict(f: Finding, lang: str) -> dict:
+    msg, hint = i18n.message(f, lang)
+    return {
+        "file": f.file,
+        "line": f.line,
+        "column": f.col,
+        "code": f.code,
+        "name": CODES[f.code][1],
+        "severity": f.severity.value,
+        "message": msg,
+        "hint": hint,
+    }
+
+
+def to_json(findings: list[Finding], files: int, sets: int, lang: str = "sv") -> str:
+    """The findings as one JSON document with a stable schema (``version`` 1)."""
+    errors, warnings = count(findings)
+    doc = {
+        "version": JSON_SCHEMA_VERSION,
+        "findings": [as_dict(f, lang) for f in findings],
+        "summary": {"errors": errors, "warnings": warnings, "files": files, "sets": sets},
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def github(findings: list[Finding], lang: str = "sv") -> str:
+    """``::error file=…,line=…,col=…,title=CODE::message`` per finding, escaped so that ledger
+    text can never start a workflow command of its own."""
+    out = []
+    for f in findings:
+        msg, hint = i18n.message(f, lang)
+        body = safe.terminal(msg) + (f"\n{i18n.label('hint', lang)}: {safe.terminal(hint)}" if hint else "")
+        kind = "error" if f.severity is Severity.ERROR else "warning"
+        props = f"file={safe.github_property(f.file)},line={f.line},col={f.col},title={safe.github_property(f.code)}"
+        out.append(f"::{kind} {props}::{safe.github_data(body)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def github_summary(findings: list[Finding], files: int, sets: int, lang: str = "sv") -> str:
+    """A Markdown section for ``$GITHUB_STEP_SUMMARY`` with every finding: GitHub shows only ten
+    annotations of each kind per step, the summary shows them all."""
+    lines = [f"### {i18n.label('summary.title', lang)}", "", summary_line(findings, files, sets, lang), ""]
+    if findings:
+        cols = [i18n.label(k, lang) for k in ("col.file", "col.line", "col.code", "col.severity", "col.message")]
+        lines += ["| " + " | ".join(cols) + " |", "|---|---:|---|---|---|"]
+        for f in findings:
+            msg, hint = i18n.message(f, lang)
+            text_ = msg + (f" ({i18n.label('hint', lang)}: {hint})" if hint else "")
+            lines.append(
+                f"| {safe.markdown_cell(f.file)} | {f.line} | {f.code} | {i18n.label(f.severity.value, lang)} "
+                f"| {safe.markdown_cell(text_)} |"
+            )
+        lines.append("")
+    return "\n".join(lines) + "\n"
