@@ -49,6 +49,11 @@ def read(path: Path, shown: str | None = None) -> SourceFile:
         raw = path.read_bytes()
     except OSError as exc:
         raise SociofundError("io-read", path=shown, reason=exc.strerror or str(exc)) from exc
+    return from_bytes(raw, shown)
+
+
+def from_bytes(raw: bytes, shown: str) -> SourceFile:
+    """A file's content as read (or as it would be after an edit): decoded, parsed, findings."""
     digest = hashlib.sha256(raw).hexdigest()
     try:
         # utf-8-sig: a byte-order mark (Notepad, Excel exports) is not an error

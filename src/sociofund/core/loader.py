@@ -89,8 +89,26 @@ def discover_all(paths: Iterable[Path]) -> list[Path]:
     return list(seen)
 
 
-def load_set(folder: Path, rules: Iterable[Rule] = RULES, *, keep_sources: bool = False) -> Loaded:
-    """Read, validate and check one ledger set; every finding placed."""
+def load_set(
+    folder: Path,
+    rules: Iterable[Rule] = RULES,
+    *,
+    keep_sources: bool = False,
+    overrides: dict[Path, str] | None = None,
+) -> Loaded:
+    """Read, validate and check one ledger set; every finding placed.
+
+    ``overrides`` maps file paths in the folder to text that stands in for what is on disk (or
+    for a file not yet written): how a command checks the set *as it would be* after its change,
+    before touching the disk. ``keep_sources`` keeps each file's text and digest for the writer.
+    """
+    overrides = {Path(p): t for p, t in (overrides or {}).items()}
+
+    def read(p: Path) -> ledgerfile.SourceFile:
+        if p in overrides:
+            return ledgerfile.from_bytes(overrides[p].encode("utf-8"), str(p))
+        return ledgerfile.read(p, str(p))
+
     findings: list[Finding] = []
     sources: dict[str, ledgerfile.SourceFile] = {}
     files = 0
@@ -98,9 +116,9 @@ def load_set(folder: Path, rules: Iterable[Rule] = RULES, *, keep_sources: bool 
     config = Config()
     config_file = None
     cpath = folder / CONFIG_FILE
-    if cpath.is_file():
+    if cpath.is_file() or cpath in overrides:
         files += 1
-        src = ledgerfile.read(cpath, str(cpath))
+        src = read(cpath)
         sources[src.path] = src
         config_file = src.path
         cfg = _validate(src, Config, findings)
@@ -109,18 +127,18 @@ def load_set(folder: Path, rules: Iterable[Rule] = RULES, *, keep_sources: bool 
 
     ls = LedgerSet(path=str(folder), config=config, config_file=config_file)
     try:
-        entries = sorted(folder.iterdir())
+        on_disk = {p for p in folder.iterdir() if p.is_file()}
     except OSError as exc:
         raise SociofundError("io-read", path=str(folder), reason=exc.strerror or str(exc)) from exc
-    for p in entries:
-        if not p.is_file() or p.suffix != ".toml" or p.name == CONFIG_FILE:
+    for p in sorted(on_disk | {p for p in overrides if p.parent == folder}):
+        if p.suffix != ".toml" or p.name == CONFIG_FILE:
             continue
         m = YEAR_FILE.match(p.name)
         if not m:
             findings.append(Finding("F007", Severity.WARNING, str(p), {"name": p.name}, line=1, col=1))
             continue
         files += 1
-        src = ledgerfile.read(p, str(p))
+        src = read(p)
         sources[src.path] = src
         year = _validate(src, YearFile, findings)
         if year is not None:
