@@ -26,10 +26,18 @@ class LedgerSet:
     years: dict[int, YearFile] = field(default_factory=dict)
     #: year -> the file's path as shown to people
     files: dict[int, str] = field(default_factory=dict)
+    _fund_years: dict[int, dict[str, FundYear]] = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:
         return self.config.organisation or self.path.rstrip("/").rsplit("/", 1)[-1]
+
+    def fund_years(self, year: int) -> dict[str, FundYear]:
+        """The fund-years of ``year``, computed once (several rules and reports read them)."""
+        cached = self._fund_years.get(year)
+        if cached is None:
+            cached = self._fund_years[year] = fund_years(self.years[year])
+        return cached
 
 
 @dataclass(slots=True)

@@ -38,8 +38,28 @@ class SourceFile:
     digest: str
 
 
+try:  # a Rust TOML parser: 7x faster than tomllib on a region's roll-up (bench/RESULTS.md)
+    if os.environ.get("SOCIOFUND_TOML") == "tomllib":
+        raise ImportError
+    from rtoml import loads as _fast_loads
+except ImportError:  # pragma: no cover - rtoml has wheels for every platform we target
+    _fast_loads = None
+
+
 def parse_toml(text: str) -> dict[str, Any]:
-    """The TOML parser every read goes through (one place to swap it)."""
+    """The TOML parser every read goes through (one place to swap it).
+
+    tomllib (the standard library's) is the reference: its verdict and its error message, with
+    line and column, are what users see. rtoml, when installed, reads valid files faster; when it
+    refuses a file, tomllib reads it again, so that tomllib words the error (or, should the two
+    ever disagree, accepts it). ``SOCIOFUND_TOML=tomllib`` forces the reference path; the test
+    suite runs both and compares their findings.
+    """
+    if _fast_loads is not None:
+        try:
+            return _fast_loads(text)
+        except Exception:  # noqa: BLE001 - any refusal goes to the reference parser
+            pass
     return tomllib.loads(text)
 
 

@@ -18,8 +18,11 @@ Must not import: typer, rich.
 from __future__ import annotations
 
 import difflib
+import multiprocessing
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -158,16 +161,57 @@ def iter_sets(paths: Iterable[Path], rules: Iterable[Rule] = RULES) -> Iterator[
         yield load_set(folder, rules)
 
 
-def check(paths: Iterable[Path], rules: Iterable[Rule] = RULES) -> CheckResult:
-    """All findings of all sets under ``paths``, sorted by file and line."""
+#: below this many sets, starting worker processes costs more than it saves (bench/RESULTS.md)
+PARALLEL_MIN_SETS = 24
+
+Progress = Callable[[int, int], None]
+
+
+def _check_one(folder: Path, rules: tuple[Rule, ...]) -> tuple[list[Finding], int, str]:
+    loaded = load_set(folder, rules)
+    return loaded.findings, loaded.files, loaded.ledger_set.config.lang
+
+
+def _workers(n_sets: int) -> int:
+    if n_sets < PARALLEL_MIN_SETS or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(os.cpu_count() or 1, 8)
+
+
+def check(paths: Iterable[Path], rules: Iterable[Rule] = RULES, *, progress: Progress | None = None,
+          workers: int | None = None) -> CheckResult:
+    """All findings of all sets under ``paths``, sorted by file and line.
+
+    Sets are independent, so a large root is checked by one process per core (``workers``
+    overrides the choice; 1 forces one process). The findings are the same either way: each set
+    goes through the same ``load_set``. ``progress(done, total)`` is called after each set.
+    """
+    rules = tuple(rules)
+    folders = discover_all(paths)
+    n = workers if workers is not None else _workers(len(folders))
     result = CheckResult([], 0, 0)
-    for loaded in iter_sets(paths, rules):
-        result.findings.extend(loaded.findings)
-        result.files += loaded.files
-        result.sets += 1
-        result.langs.append(loaded.ledger_set.config.lang)
+    if n > 1:
+        # fork: the workers start with the models and rules already imported
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+            chunk = max(1, len(folders) // (n * 8))
+            outcomes = pool.map(_check_one, folders, [rules] * len(folders), chunksize=chunk)
+            _collect(result, outcomes, len(folders), progress)
+    else:
+        _collect(result, (_check_one(f, rules) for f in folders), len(folders), progress)
     result.findings.sort(key=lambda f: f.sort_key)
     return result
+
+
+def _collect(result: CheckResult, outcomes: Iterable[tuple[list[Finding], int, str]], total: int,
+             progress: Progress | None) -> None:
+    for findings, files, lang in outcomes:
+        result.findings.extend(findings)
+        result.files += files
+        result.sets += 1
+        result.langs.append(lang)
+        if progress is not None:
+            progress(result.sets, total)
 
 
 # --- placing findings -----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from sociofund.core.diagnostics import Finding, Severity
-from sociofund.core.ledger import LedgerSet, allocation_fund, fund_years, year_funds
+from sociofund.core.ledger import LedgerSet, allocation_fund, year_funds
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -56,7 +56,7 @@ Rule = Callable[[LedgerSet], Iterable[Finding]]
 def balance(ls: LedgerSet) -> Iterator[Finding]:
     """B001/B002: Σ allocation = available per fund-year; a warning while the money is undecided."""
     for year, data in ls.years.items():
-        for fy in fund_years(data).values():
+        for fy in ls.fund_years(year).values():
             diff = fy.unallocated
             if diff == 0:
                 continue
@@ -69,7 +69,7 @@ def balance(ls: LedgerSet) -> Iterator[Finding]:
 def spending(ls: LedgerSet) -> Iterator[Finding]:
     """S001: Σ spent ≤ available per fund-year. S002: an allocation spent more than its amount."""
     for year, data in ls.years.items():
-        for fy in fund_years(data).values():
+        for fy in ls.fund_years(year).values():
             if fy.spent > fy.available:
                 yield finding("S001", ls.files[year], fy.anchor, fund=fy.fund, year=year,
                               amount=fy.spent - fy.available, spent=fy.spent, available=fy.available)
@@ -108,7 +108,7 @@ def continuity(ls: LedgerSet) -> Iterator[Finding]:
                 for c in later_data.carryover:
                     if c.from_year == year:
                         carried[c.fund] = carried.get(c.fund, 0) + c.amount
-        for fy in fund_years(data).values():
+        for fy in ls.fund_years(year).values():
             if fy.spent_missing or fy.unspent < 0:
                 continue
             covered = carried.get(fy.fund, 0) + fy.repaid
