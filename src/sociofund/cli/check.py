@@ -36,9 +36,11 @@ def check(
     from sociofund.core import SociofundError, check as run_check
     from sociofund.core.diagnostics import count
     from sociofund.render import findings as render
+    from sociofund.render.progress import progress_bar
 
     try:
-        result = run_check(paths or [ledgers])
+        with progress_bar("sociofund check") as progress:
+            result = run_check(paths or [ledgers], progress=progress)
     except SociofundError as exc:
         fail(exc, resolve_lang(lang))
     language = resolve_lang(lang, result.langs)
