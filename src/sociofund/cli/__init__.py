@@ -1,11 +1,33 @@
 """The command line: ``sociofund`` and its commands.
 
-Each command module registers its commands on the one typer ``app`` (``sociofund.cli.app``). The
-package imports them all so that ``--help`` lists every command; each keeps its heavy imports
-(pydantic through the core, rich, tomli-w, openpyxl) inside the command function.
+The typer app lives in ``sociofund.cli.base``; each command module registers its commands on it
+and is listed in ``COMMAND_MODULES`` at the bottom of base.py. This package itself imports
+nothing heavy, so that ``sociofund --version`` answers before typer is even loaded; ``app`` is
+imported on first use.
 """
 
-from sociofund.cli import check  # noqa: F401  (registers the command)
-from sociofund.cli.app import app, main
+from __future__ import annotations
 
-__all__ = ["app", "main"]
+import sys
+
+from sociofund import __version__
+
+
+def main() -> None:
+    """Console entry point (``sociofund``)."""
+    # Scripts and hooks ask for the version often; answering it here costs a sixth of loading
+    # typer. Everything else, --help included, goes through the typer app.
+    if sys.argv[1:] == ["--version"]:
+        sys.stdout.write(f"sociofund {__version__}\n")
+        return
+    from sociofund.cli.base import main as run
+
+    run()
+
+
+def __getattr__(name: str):
+    if name == "app":
+        from sociofund.cli.base import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

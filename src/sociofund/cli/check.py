@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from sociofund.cli.app import LangOpt, LedgersOpt, USAGE, app, exit_code, fail, resolve_lang, use_color
+from sociofund.cli.base import LangOpt, LedgersOpt, USAGE, app, exit_code, fail, resolve_lang, use_color
 
 
 class CheckFormat(str, Enum):

@@ -113,3 +113,11 @@ def main() -> None:
             "Run with SOCIOFUND_DEBUG=1 for details and report it.\n"
         )
         sys.exit(BUG)
+
+
+# The command modules: each registers its commands on ``app`` when imported. Imported here, after
+# ``app`` exists, so that ``--help`` lists every command; each keeps its heavy imports inside
+# its command functions.
+COMMAND_MODULES = ("check",)
+for _module in COMMAND_MODULES:
+    __import__(f"sociofund.cli.{_module}")
