@@ -21,7 +21,7 @@ class CheckFormat(str, Enum):
 
 @app.command()
 def check(
-    paths: Annotated[list[Path] | None, typer.Argument(metavar="[PATH]...", help="Ledger sets, roots of sets, or files in a set. Default: --ledgers.", show_default=False)] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(metavar="PATH", help="Ledger sets, roots of sets, or files in a set. Default: --ledgers.", show_default=False)] = None,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github.")] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     ledgers: LedgersOpt = Path("ledgers"),
