@@ -55,7 +55,10 @@ class SourceMap:
 
     def locate(self, path: KeyPath) -> tuple[int, int]:
         """(line, col), both 1-based, of the key or table at ``path``; else of its nearest
-        enclosing entry; else line 1 (never "nowhere")."""
+        enclosing entry; else line 1 (never "nowhere").
+
+        A table that is only implied (``foo`` in ``foo.bar = 1`` or in ``[foo.bar]``) stands where
+        the first key or header inside it stands."""
         for n in range(len(path), 0, -1):
             prefix = path[:n]
             if prefix in self.keys:
@@ -63,6 +66,10 @@ class SourceMap:
                 return span.line, span.col + 1
             if prefix in self.tables:
                 return self.tables[prefix].line, 1
+            inside = [(s.line, s.col + 1) for p, s in self.keys.items() if p[:n] == prefix]
+            inside += [(s.line, 1) for p, s in self.tables.items() if p[:n] == prefix]
+            if inside:
+                return min(inside)
         return 1, 1
 
 
