@@ -313,6 +313,9 @@ PLACED = {
     "dotted key in an entry": ("year = 2022\n[[grant]]\nfund = 'slk'\namount = 1\nx.y = 2\n", 5),
     "sub-table of an entry": ("year = 2022\n[[grant]]\nfund = 'slk'\namount = 1\n[grant.x.y]\nz = 1\n", 5),
     "dotted entry list": ("year = 2022\n# comment\ngrant.x = 1\n", 3),
+    # TOML breaks lines only at LF: U+2028, NEL and U+2029 inside a string do not shift the lines after
+    "after a string with Unicode line breaks": ("year = 2022\nnote = \"a\u2028b\x85c\u2029\"\n[[grant]]\nfund = 'slk'\nammount = 5\namount = 5\n", 5),
+    "CRLF": ("year = 2022\r\n[[grant]]\r\nfund = 'slk'\r\namount = 5\r\nx = 1\r\n", 5),
 }
 
 

@@ -202,7 +202,11 @@ def _unescape(raw: str) -> str:
 
 def build(text: str) -> SourceMap:
     """The source map of ``text``, which must be TOML that ``tomllib`` accepts."""
-    lines = text.splitlines()
+    # TOML's only line break is LF (or CRLF); str.splitlines() would also break at U+2028, NEL,
+    # form feeds and others that TOML text may hold inside strings, and shift every line after
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    if lines[-1] == "":
+        lines.pop()
     cur = _Cursor(lines)
     smap = SourceMap(line_count=len(lines))
     table: KeyPath = ()
