@@ -1,0 +1,407 @@
+#!/usr/bin/env python3
+"""Benchmark `sociofund check` against hledger, ledger, beancount and a parse-only floor.
+
+One command, from the repository root:
+
+    python3 bench/run.py                      # all sizes, prints a Markdown table
+    python3 bench/run.py --skip-all10 --write # without the slow size; also writes bench/RESULTS.md
+    python3 bench/run.py --sizes small,programme --runs 3
+
+It installs what is missing (hledger and ledger from Debian, beancount into the
+scratch venv bench/.venv-peers, the project into .venv), generates the data of
+each size into bench/out/ (kept and reused while generate.py and its arguments
+are unchanged), proves on small, deliberately broken ledgers that every
+checker rejects each kind of break (`--no-verify` skips this), then measures
+each command: a warm-up, then --runs rounds in which every command runs once in
+turn (A B C A B C ...), so that drift of the machine hits all of them alike.
+
+Per run it records the wall time (time.perf_counter around the child), the CPU
+time (user + system) and the peak resident set size, both from os.wait4, i.e.
+the kernel's rusage of that child. Stdlib only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+OUT = BENCH / "out"
+PEERS = BENCH / ".venv-peers"
+PROJECT_VENV = ROOT / ".venv"
+SIZES = ("small", "programme", "all", "all10")
+BREAKS = ("balance", "spent", "continuity", "uncovered")
+
+ENV = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", NO_COLOR="1", PYTHONUNBUFFERED="1")
+ENV.pop("PYTHONPATH", None)
+
+FLOOR_TOMLLIB = ("import pathlib, sys, tomllib\n"
+                 "for p in pathlib.Path(sys.argv[1]).rglob('*.toml'): tomllib.loads(p.read_text('utf-8'))")
+FLOOR_RTOML = ("import pathlib, sys, rtoml\n"
+               "for p in pathlib.Path(sys.argv[1]).rglob('*.toml'): rtoml.loads(p.read_text('utf-8'))")
+
+
+def say(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- installing
+
+def sh(cmd: list[str], timeout: float = 1800, cwd: Path | None = None) -> bool:
+    say("$ " + " ".join(cmd))
+    try:
+        return subprocess.run(cmd, cwd=cwd, env=ENV, timeout=timeout).returncode == 0
+    except (OSError, subprocess.TimeoutExpired) as e:
+        say(f"  failed: {e}")
+        return False
+
+
+def ensure_tools(install: bool) -> dict[str, str]:
+    """Install what is missing. Returns {tool: why it is unavailable}."""
+    missing: dict[str, str] = {}
+    debs = [d for d in ("hledger", "ledger") if not shutil.which(d)]
+    if not os.access("/usr/bin/time", os.X_OK):
+        debs.append("time")  # GNU time, for the peak RSS
+    if debs and install:
+        if os.geteuid() != 0:
+            say(f"not root: cannot apt-get install {' '.join(debs)}")
+        elif sh(["apt-get", "update"], timeout=600):
+            sh(["apt-get", "install", "-y", "--no-install-recommends", *debs], timeout=1200)
+    for d in ("hledger", "ledger"):
+        if not shutil.which(d):
+            missing[d] = "not installed (Debian package " + d + ")"
+    if not (PEERS / "bin" / "bean-check").exists() and install:
+        if (PEERS / "bin" / "python").exists() or sh([sys.executable, "-m", "venv", str(PEERS)]):
+            sh([str(PEERS / "bin" / "python"), "-m", "pip", "install", "-q", "beancount"])
+    if not (PEERS / "bin" / "bean-check").exists():
+        missing["bean-check"] = "not installed (PyPI beancount in bench/.venv-peers)"
+    if not (PROJECT_VENV / "bin" / "sociofund").exists() and install:
+        if (PROJECT_VENV / "bin" / "python").exists() or sh([sys.executable, "-m", "venv", str(PROJECT_VENV)]):
+            sh([str(PROJECT_VENV / "bin" / "python"), "-m", "pip", "install", "-q", "-e", str(ROOT)])
+    if not (PROJECT_VENV / "bin" / "sociofund").exists():
+        missing["sociofund"] = "not installed (.venv/bin/sociofund: pip install -e .)"
+    return missing
+
+
+def version(cmd: list[str]) -> str:
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, env=ENV, timeout=60)
+        return (r.stdout or r.stderr).strip().splitlines()[0] if r.returncode == 0 else "?"
+    except (OSError, subprocess.TimeoutExpired, IndexError):
+        return "?"
+
+
+# --------------------------------------------------------------------------- data
+
+@dataclass
+class Data:
+    size: str
+    tree: Path
+    journal: Path
+    beancount: Path
+    stats: dict
+
+
+def generate(size: str, regenerate: bool, out: Path = OUT, extra: tuple[str, ...] = ()) -> Data:
+    d = out / size if not extra else out / f"{size}-{'-'.join(x.strip('-') for x in extra)}"
+    data = Data(size, d / "tree", d / "ledger.journal", d / "ledger.beancount", {})
+    stamp_src = (BENCH / "generate.py").read_bytes() + repr((size, extra)).encode()
+    stamp = hashlib.sha256(stamp_src).hexdigest()[:16]
+    stats_file = d / "stats.json"
+    if not regenerate and stats_file.exists():
+        stats = json.loads(stats_file.read_text("utf-8"))
+        if stats.get("stamp") == stamp and all(p.exists() for p in (data.tree, data.journal, data.beancount)):
+            data.stats = stats
+            return data
+    d.mkdir(parents=True, exist_ok=True)
+    for cache in d.glob(".*picklecache"):
+        cache.unlink()
+    cmd = [sys.executable, str(BENCH / "generate.py"), "--preset", size, "--out", str(data.tree),
+           "--hledger", str(data.journal), "--beancount", str(data.beancount), "--stats", str(stats_file),
+           *extra]
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, env=ENV)
+    stats = json.loads(stats_file.read_text("utf-8"))
+    stats["stamp"] = stamp
+    stats["generate_seconds"] = round(time.perf_counter() - t0, 2)
+    stats_file.write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
+    data.stats = stats
+    return data
+
+
+# --------------------------------------------------------------------------- running
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float
+    rss_kib: int
+    rc: int | None  # None: killed after the time limit
+    err: str
+
+
+TIME = "/usr/bin/time"  # GNU time: the peak RSS of the command itself (see run_once)
+
+
+def run_once(cmd: list[str], timeout: float) -> Sample:
+    """Run cmd once: wall time, CPU time and peak RSS.
+
+    The peak RSS comes from GNU time's %M when /usr/bin/time exists. The rusage
+    that os.wait4 gives for a child forked straight from this Python process
+    counts the pages the child had before exec, i.e. this process's ~20 MiB,
+    as its high-water mark; GNU time is a small C program, so its children
+    start nearly empty. Without it, the wait4 figure is used (and is an upper
+    bound). CPU time is user + system from os.wait4 (the time process
+    included, which is negligible).
+    """
+    use_time = os.access(TIME, os.X_OK)
+    with tempfile.TemporaryFile() as errf, tempfile.NamedTemporaryFile("r") as rssf:
+        full = [TIME, "-f", "%M", "-o", rssf.name, *cmd] if use_time else cmd
+        t0 = time.perf_counter()
+        p = subprocess.Popen(full, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errf,
+                             env=ENV, start_new_session=True)
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, ru = os.wait4(p.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        errf.seek(0)
+        err = errf.read().decode("utf-8", "replace")
+        rss = ru.ru_maxrss
+        if use_time:
+            lines = rssf.read().split()
+            if lines and lines[-1].isdigit():
+                rss = int(lines[-1])
+    rc = None if killed.is_set() else p.returncode
+    return Sample(wall, ru.ru_utime + ru.ru_stime, rss, rc, err)
+
+
+@dataclass
+class Tool:
+    name: str
+    cmd: list[str]
+    samples: list[Sample] = field(default_factory=list)
+    skipped: str = ""
+
+    def median(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+
+def describe_failure(s: Sample, timeout: float) -> str:
+    if s.rc is None:
+        return f"skipped: took more than {timeout:g} s"
+    lines = [ln.strip() for ln in s.err.splitlines() if ln.strip()]
+    keys = ("error", "fail", "assert")
+    tail = next((ln for ln in lines if any(k in ln.lower() for k in keys)), lines[0] if lines else "")
+    return f"skipped: exit {s.rc}" + (f" ({tail[:120]})" if tail else "")
+
+
+def measure(tools: list[Tool], warmup: int, runs: int, timeout: float) -> None:
+    """Interleaved: every round runs every still-working tool once, in order."""
+    for r in range(warmup + runs):
+        for t in tools:
+            if t.skipped:
+                continue
+            s = run_once(t.cmd, timeout)
+            if s.rc != 0:
+                t.skipped = describe_failure(s, timeout)
+                say(f"  {t.name}: {t.skipped}")
+                continue
+            if r >= warmup:
+                t.samples.append(s)
+        say(f"  round {r + 1}/{warmup + runs} done")
+
+
+def tools_for(data: Data, missing: dict[str, str]) -> list[Tool]:
+    py = str(PROJECT_VENV / "bin" / "python")
+    sf = str(PROJECT_VENV / "bin" / "sociofund")
+    tools = [
+        Tool("sociofund check", [sf, "check", str(data.tree)]),
+        Tool("hledger check", ["hledger", "check", "-f", str(data.journal)]),
+        Tool("ledger bal", ["ledger", "-f", str(data.journal), "bal"]),
+        Tool("bean-check", [str(PEERS / "bin" / "bean-check"), "--no-cache", str(data.beancount)]),
+        Tool("parse floor: tomllib", [py, "-c", FLOOR_TOMLLIB, str(data.tree)]),
+    ]
+    if subprocess.run([py, "-c", "import rtoml"], env=ENV, capture_output=True).returncode == 0:
+        tools.append(Tool("parse floor: rtoml", [py, "-c", FLOOR_RTOML, str(data.tree)]))
+    if data.size == "small":
+        tools += [
+            Tool("sociofund --version", [sf, "--version"]),
+            Tool("sociofund --help", [sf, "--help"]),
+            Tool("python -c pass", [py, "-c", "pass"]),
+            Tool("bare typer app --help", [py, str(BENCH / "bare_typer.py"), "--help"]),
+        ]
+    for t in tools:
+        key = "sociofund" if t.name.startswith("sociofund") else t.name.split()[0]
+        if key in missing:
+            t.skipped = "skipped: " + missing[key]
+        elif t.name.startswith(("parse floor", "python", "bare")) and "sociofund" in missing:
+            t.skipped = "skipped: no .venv"
+    return tools
+
+
+# --------------------------------------------------------------------------- verifying
+
+def verify(missing: dict[str, str], timeout: float) -> tuple[list[str], bool]:
+    """Each checker must accept the valid small ledger and reject each broken variant."""
+    checkers = [
+        ("validate_tree.py", lambda d: [sys.executable, str(BENCH / "validate_tree.py"), str(d.tree)]),
+        ("sociofund check", lambda d: [str(PROJECT_VENV / "bin" / "sociofund"), "check", str(d.tree)]),
+        ("hledger check", lambda d: ["hledger", "check", "-f", str(d.journal)]),
+        ("ledger bal", lambda d: ["ledger", "-f", str(d.journal), "bal"]),
+        ("bean-check", lambda d: [str(PEERS / "bin" / "bean-check"), "--no-cache", str(d.beancount)]),
+    ]
+    checkers = [(n, f) for n, f in checkers
+                if ("sociofund" if n.startswith("sociofund") else n.split()[0]) not in missing]
+    variants = [("valid", ())] + [(b, ("--break", b)) for b in BREAKS]
+    vdir = OUT / "verify"
+    ok = True
+    rows = ["| checker | " + " | ".join(v for v, _ in variants) + " |",
+            "|---|" + "---|" * len(variants)]
+    datas = [generate("small", False, vdir, extra) for _, extra in variants]
+    for name, mk in checkers:
+        cells = []
+        for (variant, _), d in zip(variants, datas):
+            s = run_once(mk(d), timeout)
+            good = (s.rc == 0) if variant == "valid" else (s.rc not in (0, None))
+            ok &= good
+            cells.append(("passes" if s.rc == 0 else "rejects" if s.rc else "timeout") + ("" if good else " (WRONG)"))
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    return rows, ok
+
+
+# --------------------------------------------------------------------------- reporting
+
+def table(results: list[tuple[Data, list[Tool]]]) -> list[str]:
+    rows = ["| size | entries | tool | median s | min s | cpu s | peak MiB | × sociofund |",
+            "|---|---:|---|---:|---:|---:|---:|---:|"]
+    for data, tools in results:
+        base = next((t for t in tools if t.name == "sociofund check" and t.samples), None)
+        entries = f"{data.stats.get('entries', 0):,}".replace(",", " ")
+        for t in tools:
+            if not t.samples:
+                rows.append(f"| {data.size} | {entries} | {t.name} | {t.skipped or 'skipped'} | | | | |")
+                continue
+            med = t.median()
+            cpu = statistics.median(s.cpu for s in t.samples)
+            rss = max(s.rss_kib for s in t.samples) / 1024
+            ratio = f"{med / base.median():.2f}" if base else "n/a"
+            rows.append(f"| {data.size} | {entries} | {t.name} | {med:.3f} | "
+                        f"{min(s.wall for s in t.samples):.3f} | {cpu:.3f} | {rss:.0f} | {ratio} |")
+    return rows
+
+
+def environment(args: argparse.Namespace) -> list[str]:
+    cpu = "?"
+    try:
+        cpu = next(ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                   if ln.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    py = str(PROJECT_VENV / "bin" / "python")
+    return [
+        f"- date: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}",
+        f"- sociofund: {version([str(PROJECT_VENV / 'bin' / 'sociofund'), '--version'])} "
+        f"(Python {version([py, '-c', 'import platform; print(platform.python_version())'])}, "
+        f"rtoml {version([py, '-c', 'import rtoml; print(rtoml.__version__)'])})",
+        f"- peers: {version(['hledger', '--version'])}; {version(['ledger', '--version'])}; "
+        f"beancount {version([str(PEERS / 'bin' / 'python'), '-c', 'import beancount; print(beancount.__version__)'])}",
+        f"- method: {args.warmup} warm-up round(s), then {args.runs} measured rounds, commands interleaved; "
+        f"time limit {args.timeout:g} s per run",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default=",".join(SIZES), help=f"comma-separated, from {', '.join(SIZES)}")
+    p.add_argument("--skip-all10", action="store_true", help="leave out all10 (the slow size)")
+    p.add_argument("--runs", type=int, default=5, help="measured rounds (default 5)")
+    p.add_argument("--warmup", type=int, default=1, help="warm-up rounds, not counted (default 1)")
+    p.add_argument("--timeout", type=float, default=120, help="seconds before a run is killed and "
+                   "its command skipped for that size (default 120)")
+    p.add_argument("--write", action="store_true", help="also write bench/RESULTS.md")
+    p.add_argument("--no-install", action="store_true", help="install nothing; skip what is missing")
+    p.add_argument("--no-verify", action="store_true", help="skip the check on broken ledgers")
+    p.add_argument("--regenerate", action="store_true", help="generate the data even if it is current")
+    args = p.parse_args(argv)
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    if bad := [s for s in sizes if s not in SIZES]:
+        p.error(f"unknown size {', '.join(bad)}; choose from {', '.join(SIZES)}")
+    if args.skip_all10:
+        sizes = [s for s in sizes if s != "all10"]
+    if args.runs < 1 or args.warmup < 0:
+        p.error("--runs must be at least 1 and --warmup at least 0")
+
+    missing = ensure_tools(not args.no_install)
+    for tool, why in missing.items():
+        say(f"{tool}: {why}")
+
+    verify_rows: list[str] = []
+    if not args.no_verify:
+        say("verifying that every checker rejects broken ledgers ...")
+        verify_rows, ok = verify(missing, args.timeout)
+        print("\n".join(verify_rows) + "\n", flush=True)
+        if not ok:
+            say("a checker accepted a broken ledger or rejected the valid one: see the table above")
+
+    results = []
+    for size in sizes:
+        say(f"{size}: generating ...")
+        data = generate(size, args.regenerate)
+        say(f"{size}: {data.stats['entries']} entries; measuring ...")
+        tools = tools_for(data, missing)
+        measure(tools, args.warmup, args.runs, args.timeout)
+        results.append((data, tools))
+        say("\n".join(table([(data, tools)])))
+
+    rows = table(results)
+    gen = ["| size | organisations × years | allocation factor | entries | files | generated in s |",
+           "|---|---|---:|---:|---:|---:|"]
+    for data, _ in results:
+        st = data.stats
+        gen.append(f"| {data.size} | {st['organisations']} × {st['years']} | {st['alloc_factor']} | "
+                   f"{st['entries']} | {st['files']} | {st.get('generate_seconds', st.get('seconds'))} |")
+    if args.write:
+        text = ["# Benchmark results", "",
+                "Written by `python3 bench/run.py --write`; bench/README.md explains the columns.", "",
+                *environment(args), "", "## Timings", "", *rows, "", "## Data", "", *gen, ""]
+        if verify_rows:
+            text += ["## Every checker rejects each broken ledger", "",
+                     "Small ledger, valid and with one break each (`generate.py --break`):", "",
+                     *verify_rows, ""]
+        (BENCH / "RESULTS.md").write_text("\n".join(text), encoding="utf-8")
+        say(f"wrote {BENCH / 'RESULTS.md'}")
+    print("\n" + "\n".join(rows))
+    return 0 if (args.no_verify or not verify_rows or ok) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
