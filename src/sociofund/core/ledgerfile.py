@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +108,8 @@ def write_atomic(path: Path, text: str, *, expect_digest: str | None = None) -> 
     if expect_digest is not None and path.exists():
         if hashlib.sha256(path.read_bytes()).hexdigest() != expect_digest:
             raise SociofundError("changed-on-disk", path=str(path))
+    import tempfile  # writing is rare next to reading
+
     folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

@@ -17,19 +17,16 @@ Must not import: typer, rich.
 
 from __future__ import annotations
 
-import difflib
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sociofund.core import ledgerfile, sourcemap
+from sociofund.core import ledgerfile
 from sociofund.core.diagnostics import Finding, Severity, SociofundError
 from sociofund.core.ledger import LedgerSet
 from sociofund.core.model import ENTRY_MODELS, MONEY_FIELDS, Config, FundInfo, YearFile
@@ -173,7 +170,7 @@ def _check_one(folder: Path, rules: tuple[Rule, ...]) -> tuple[list[Finding], in
 
 
 def _workers(n_sets: int) -> int:
-    if n_sets < PARALLEL_MIN_SETS or "fork" not in multiprocessing.get_all_start_methods():
+    if n_sets < PARALLEL_MIN_SETS or not hasattr(os, "fork"):
         return 1
     return min(os.cpu_count() or 1, 8)
 
@@ -191,6 +188,10 @@ def check(paths: Iterable[Path], rules: Iterable[Rule] = RULES, *, progress: Pro
     n = workers if workers is not None else _workers(len(folders))
     result = CheckResult([], 0, 0)
     if n > 1:
+        # imported here: a pre-commit run on one organisation should not pay for them
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         # fork: the workers start with the models and rules already imported
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
@@ -220,6 +221,10 @@ def _collect(result: CheckResult, outcomes: Iterable[tuple[list[Finding], int, s
 def _locate(findings: list[Finding], sources: dict[str, ledgerfile.SourceFile]) -> list[Finding]:
     """Give every finding a line and column: through the source map of its file, built once per
     file and only for files that have something to place."""
+    if all(f.line for f in findings):
+        return findings
+    from sociofund.core import sourcemap  # only files with findings need their map
+
     maps: dict[str, sourcemap.SourceMap | None] = {}
     out = []
     for f in findings:
@@ -290,6 +295,8 @@ def _from_validation(file: str, exc: ValidationError, model: type[BaseModel]) ->
         etype = err["type"]
         key = str(loc[-1]) if loc else ""
         if etype == "extra_forbidden":
+            import difflib
+
             near = difflib.get_close_matches(key, _fields_at(model, loc), n=1, cutoff=0.6)
             out.append(Finding("F003", Severity.ERROR, file, {"key": key, "suggestion": near[0] if near else None}, loc))
         elif etype == "missing":
