@@ -37,6 +37,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "sv": ("`{key}` ska vara hela kronor som ett TOML-heltal, inte {value}{problem}", "skriv {suggestion}"),
         "en": ("`{key}` must be whole kronor as a TOML integer, not {value}{problem}", "write {suggestion}"),
     },
+    "F004.range": {
+        "sv": ("`{key}` = {value}{problem}", None),
+        "en": ("`{key}` = {value}{problem}", None),
+    },
     "F005": {
         "sv": ("nyckeln `{key}` saknas", None),
         "en": ("missing key `{key}`", None),
@@ -145,12 +149,8 @@ LABELS: dict[str, dict[str, str]] = {
     "error": {"sv": "fel", "en": "error"},
     "warning": {"sv": "varning", "en": "warning"},
     "hint": {"sv": "tips", "en": "hint"},
-    "summary.clean": {"sv": "Inga fel i {files} filer ({sets} liggare).", "en": "No problems in {files} files ({sets} ledger sets)."},
-    "summary.found": {"sv": "{errors} fel, {warnings} {warnings_word} i {files} filer ({sets} liggare).", "en": "{errors} {errors_word}, {warnings} {warnings_word} in {files} files ({sets} ledger sets)."},
-    "errors.one": {"sv": "fel", "en": "error"},
-    "errors.many": {"sv": "fel", "en": "errors"},
-    "warnings.one": {"sv": "varning", "en": "warning"},
-    "warnings.many": {"sv": "varningar", "en": "warnings"},
+    "summary.clean": {"sv": "Inga fel i {files} ({sets}).", "en": "No problems in {files} ({sets})."},
+    "summary.found": {"sv": "{errors}, {warnings} i {files} ({sets}).", "en": "{errors}, {warnings} in {files} ({sets})."},
     "col.file": {"sv": "Fil", "en": "File"},
     "col.line": {"sv": "Rad", "en": "Line"},
     "col.code": {"sv": "Kod", "en": "Code"},
@@ -158,6 +158,21 @@ LABELS: dict[str, dict[str, str]] = {
     "col.message": {"sv": "Meddelande", "en": "Message"},
     "summary.title": {"sv": "sociofund check", "en": "sociofund check"},
 }
+
+
+# noun -> lang -> (one, many)
+PLURALS: dict[str, dict[str, tuple[str, str]]] = {
+    "error": {"sv": ("fel", "fel"), "en": ("error", "errors")},
+    "warning": {"sv": ("varning", "varningar"), "en": ("warning", "warnings")},
+    "file": {"sv": ("fil", "filer"), "en": ("file", "files")},
+    "set": {"sv": ("liggare", "liggare"), "en": ("ledger set", "ledger sets")},
+}
+
+
+def counted(n: int, noun: str, lang: str) -> str:
+    """``1 fil``, ``3 filer``; ``1 file``, ``3 files``."""
+    one, many = PLURALS[noun][lang]
+    return f"{n} {one if n == 1 else many}"
 
 
 class _Formatter(string.Formatter):
@@ -197,6 +212,7 @@ TOML_ERRORS_SV = {
 
 #: pydantic error types that only repeat what F004's message already says
 _MONEY_OBVIOUS = frozenset({"int_type", "int_from_float", "int_parsing"})
+_MONEY_RANGE = frozenset({"greater_than_equal", "less_than_equal"})
 
 
 def _problem_text(problem: dict[str, Any] | None, lang: str) -> str:
@@ -216,8 +232,10 @@ def _problem_text(problem: dict[str, Any] | None, lang: str) -> str:
 
 def message(f: Finding, lang: str = "sv") -> tuple[str, str | None]:
     """(message, hint) of a finding in ``lang``."""
-    msg_t, hint_t = MESSAGES[f.code][lang]
     args = dict(f.args)
+    kind = (args.get("problem") or {}).get("type") if f.code == "F004" else None
+    # an amount out of range is an integer: say what is wrong with it, not "must be an integer"
+    msg_t, hint_t = MESSAGES["F004.range" if kind in _MONEY_RANGE else f.code][lang]
     if f.code == "F004" and (args.get("problem") or {}).get("type") in _MONEY_OBVIOUS:
         args["problem"] = None
     if f.code in ("F004", "F006"):

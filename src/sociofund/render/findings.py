@@ -22,13 +22,11 @@ _RED, _YELLOW, _DIM, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[1m
 
 def summary_line(findings: list[Finding], files: int, sets: int, lang: str) -> str:
     errors, warnings = count(findings)
+    where = {"files": i18n.counted(files, "file", lang), "sets": i18n.counted(sets, "set", lang)}
     if not findings:
-        return i18n.label("summary.clean", lang, files=files, sets=sets)
-    return i18n.label(
-        "summary.found", lang, errors=errors, warnings=warnings, files=files, sets=sets,
-        errors_word=i18n.label("errors.one" if errors == 1 else "errors.many", lang),
-        warnings_word=i18n.label("warnings.one" if warnings == 1 else "warnings.many", lang),
-    )
+        return i18n.label("summary.clean", lang, **where)
+    return i18n.label("summary.found", lang, errors=i18n.counted(errors, "error", lang),
+                      warnings=i18n.counted(warnings, "warning", lang), **where)
 
 
 def text(findings: list[Finding], files: int, sets: int, lang: str = "sv", *, color: bool = False) -> str:
