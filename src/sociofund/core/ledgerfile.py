@@ -102,8 +102,8 @@ def from_bytes(raw: bytes, shown: str) -> SourceFile:
     return SourceFile(shown, text, data, None, digest)
 
 
-def write_atomic(path: Path, text: str, *, expect_digest: str | None = None) -> None:
-    """Replace ``path`` with ``text`` in one step. With ``expect_digest``, refuse if the file on
+def write_atomic(path: Path, text: str | bytes, *, expect_digest: str | None = None) -> None:
+    """Replace ``path`` with ``text`` (or bytes: a report file) in one step. With ``expect_digest``, refuse if the file on
     disk is no longer the one that was read (someone else changed it meanwhile)."""
     if expect_digest is not None and path.exists():
         if hashlib.sha256(path.read_bytes()).hexdigest() != expect_digest:
@@ -116,8 +116,8 @@ def write_atomic(path: Path, text: str, *, expect_digest: str | None = None) -> 
     except OSError as exc:
         raise SociofundError("io-write", path=str(path), reason=exc.strerror or str(exc)) from exc
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
         if path.exists():

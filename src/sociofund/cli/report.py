@@ -1,0 +1,108 @@
+"""``sociofund report``: the fördelning tables the working group and the board read."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sociofund.cli.base import FINDINGS, OK, USAGE, LangOpt, LedgersOpt, app, fail, resolve_lang, use_color
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    md = "md"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class Unit(str, Enum):
+    kr = "kr"
+    tkr = "tkr"
+
+
+@app.command()
+def report(
+    years: Annotated[list[int] | None, typer.Argument(metavar="YEAR", help="Years to show; several side by side. Default: every year.", show_default=False)] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, md, csv, json or xlsx.")] = ReportFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    unit: Annotated[Unit, typer.Option("--unit", help="Amounts in kr or tkr (table and md).")] = Unit.kr,
+    org: Annotated[str | None, typer.Option("--org", help="One organisation of a root: its folder or its name.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when check finds errors in the years shown.")] = False,
+    ledgers: LedgersOpt = Path("ledgers"),
+    lang: LangOpt = None,
+) -> None:
+    """Print the fördelning table of a year, or several years side by side; over a root, one
+    section per organisation and a roll-up per fund and year.
+
+    Example: sociofund report 2021 2022 --ledgers ledgers/ragunda --format md
+    """
+    from sociofund.core import SociofundError, iter_sets
+    from sociofund.core.diagnostics import Severity
+    from sociofund.core.reports import build, pick_organisation
+
+    try:
+        loaded = pick_organisation(list(iter_sets([ledgers])), org)
+    except SociofundError as exc:
+        fail(exc, resolve_lang(lang))
+    language = resolve_lang(lang, [x.ledger_set.config.lang for x in loaded])
+    data = build([(x.ledger_set, x.findings) for x in loaded], tuple(years or ()))
+    for name, year in data.missing_years:
+        from sociofund import i18n
+
+        typer.echo(i18n.label("r.missing", language, org=name, year=year), err=True)
+    if not any(o.years for o in data.organisations):
+        raise typer.Exit(USAGE)
+    out = _render(data, fmt, language, unit.value)
+    if isinstance(out, bytes) and output is None and sys.stdout.isatty():
+        typer.echo("sociofund: --format xlsx needs --output FILE", err=True)
+        raise typer.Exit(USAGE)
+    try:
+        _write(out, output)
+    except SociofundError as exc:
+        fail(exc, language)
+    errors = any(f.severity is Severity.ERROR for o in data.organisations for y in o.years for f in y.findings)
+    raise typer.Exit(FINDINGS if strict and errors else OK)
+
+
+def _render(data, fmt: ReportFormat, lang: str, unit: str) -> str | bytes:
+    if fmt is ReportFormat.table:
+        from sociofund.render import report_table
+
+        width = shutil.get_terminal_size((80, 24)).columns
+        return report_table.render(data, lang, unit, width=width, color=use_color())
+    if fmt is ReportFormat.md:
+        from sociofund.render import report_md
+
+        return report_md.render(data, lang, unit)
+    if fmt is ReportFormat.csv:
+        from sociofund.render import report_csv
+
+        return report_csv.render(data)
+    if fmt is ReportFormat.json:
+        from sociofund.render import report_json
+
+        return report_json.render(data, lang)
+    try:
+        from sociofund.render import report_xlsx
+
+        return report_xlsx.render(data, lang)
+    except ImportError:
+        typer.echo("sociofund: --format xlsx needs openpyxl: pip install 'sociofund[xlsx]'", err=True)
+        raise typer.Exit(USAGE) from None
+
+
+def _write(out: str | bytes, output: Path | None) -> None:
+    if output is not None:
+        from sociofund.core.ledgerfile import write_atomic
+
+        write_atomic(output, out)
+    elif isinstance(out, bytes):
+        sys.stdout.buffer.write(out)
+    else:
+        sys.stdout.write(out)

@@ -1,0 +1,244 @@
+"""``sociofund report``: the report data, every format, and the command.
+
+Golden files (tests/golden/report-*) hold the documents' figures; they were read against the
+seed documents: Ragunda 2022 (Dnr 2021:1144) available 1 750 000 + 140 000 = 1 890 000 kr, the
+2021 column 453 000 + 630 000 + 420 000 + 420 000 (+ the 85 680 kr gap line) = 2 008 680 kr;
+Söderhamn 3 000 000 + 1 000 000 kr a year 2021–2023; Katrineholm 8 000 000 kr expected.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FIXTURES, LEDGERS, ROOT, assert_golden
+from sociofund.cli import app
+from sociofund.core import iter_sets, load_set
+from sociofund.core.reports import build, share_tenths
+from sociofund.render import report_csv, report_json, report_md, report_table
+
+FORMATS = ("table", "md", "csv", "json")
+EXT = {"table": "txt", "md": "md", "csv": "csv", "json": "json"}
+
+
+@pytest.fixture
+def runner(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("SOCIOFUND_LEDGERS", raising=False)
+    monkeypatch.chdir(ROOT)
+    return CliRunner()
+
+
+def report(runner, *args):
+    return runner.invoke(app, ["report", *args], catch_exceptions=False)
+
+
+# --- the data -------------------------------------------------------------------------------
+
+
+def test_share_is_rounded_tenths_of_a_percent_in_integers():
+    assert share_tenths(460_000, 1_890_000) == 243  # 24.338 %
+    assert share_tenths(1, 2_000) == 1  # 0.05 % rounds half up
+    assert share_tenths(0, 100) == 0
+    assert share_tenths(5, 0) is None
+
+
+def test_ragunda_2022_figures_are_the_documents():
+    loaded = load_set(LEDGERS / "ragunda")
+    (block,) = build([(loaded.ledger_set, loaded.findings)], (2022,)).organisations[0].years[0].funds
+    assert (block.granted, block.carried_in, block.available, block.allocated, block.unallocated) == (
+        1_750_000, 140_000, 1_890_000, 1_890_000, 0)
+    assert [(r.id, r.amount, r.share) for r in block.rows] == [
+        ("trampolin-ifo", 460_000, 243), ("trampolin-elevhalsan", 635_000, 336), ("handledning-aos", 400_000, 212),
+        ("handledning-ami", 390_000, 206), ("ofordelat", 5_000, 3)]
+
+
+def test_side_by_side_matches_rows_by_id_and_totals_per_year():
+    loaded = load_set(LEDGERS / "ragunda")
+    sb = build([(loaded.ledger_set, loaded.findings)], ()).organisations[0].side_by_side
+    assert sb.years == (2021, 2022)
+    rows = {r.id: (r.amounts, r.total) for r in sb.rows}
+    assert rows["trampolin-ifo"] == ((453_000, 460_000), 913_000)
+    assert rows["ej-specificerat"] == ((85_680, None), 85_680)
+    assert rows["ofordelat"] == ((None, 5_000), 5_000)
+    assert sb.totals["available"] == (2_008_680, 1_890_000)
+    assert sb.totals["carried_in"] == (258_680, 140_000)
+
+
+def test_rollup_sums_each_fund_and_year_across_organisations():
+    rep = build([(x.ledger_set, x.findings) for x in iter_sets([LEDGERS])], ())
+    rows = {(r.fund, r.year): (r.organisations, r.available, r.allocated, r.unallocated) for r in rep.rollup}
+    assert rows[("segregation", 2018)] == (1, 8_000_000, 0, 8_000_000)
+    assert rows[("integration", 2022)] == (1, 3_000_000, 3_000_000, 0)
+    assert rows[("slk", 2021)] == (1, 2_008_680, 2_008_680, 0)
+
+
+def test_findings_touching_a_year_are_carried_with_it():
+    loaded = load_set(FIXTURES / "as-written" / "ragunda")
+    years = build([(loaded.ledger_set, loaded.findings)], ()).organisations[0].years
+    assert [(y.year, [f.code for f in y.findings]) for y in years] == [(2021, ["B002"]), (2022, ["B002"])]
+
+
+# --- golden outputs -------------------------------------------------------------------------
+
+CASES = {
+    "ragunda-2022": ["--ledgers", "ledgers/ragunda", "2022"],
+    "ragunda-2021-2022": ["--ledgers", "ledgers/ragunda", "2021", "2022"],
+    "rollup": ["--ledgers", "ledgers"],
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("case", CASES)
+def test_golden(runner, case, fmt):
+    r = report(runner, *CASES[case], "--format", fmt)
+    assert r.exit_code == 0, r.output
+    assert r.stderr == ""
+    assert_golden(f"report-{case}.{EXT[fmt]}", r.stdout)
+
+
+def test_english_and_tkr(runner):
+    r = report(runner, "--ledgers", "ledgers/ragunda", "2022", "--format", "md", "--lang", "en", "--unit", "tkr")
+    assert "| Grant (Tillväxtverket, expected) | 1,750 tkr |" in r.stdout
+    assert "| Trampolin; heltidstjänst vid elevhälsan | Elevhälsan | 635 tkr | 33.6 % | 1.0 |" in r.stdout
+
+
+def test_csv_is_plain_integers_one_row_per_allocation_and_year(runner):
+    rows = list(csv.DictReader(io.StringIO(report(runner, "--ledgers", "ledgers/ragunda", "--format", "csv").stdout)))
+    assert len(rows) == 10
+    assert {r["year"] for r in rows} == {"2021", "2022"}
+    assert sum(int(r["amount"]) for r in rows if r["year"] == "2021") == 2_008_680
+
+
+def test_json_is_the_report_data(runner):
+    doc = json.loads(report(runner, "--ledgers", "ledgers/ragunda", "2022", "--format", "json").stdout)
+    block = doc["organisations"][0]["years"][0]["funds"][0]
+    assert (block["available"], block["allocated"], block["unallocated"]) == (1_890_000, 1_890_000, 0)
+    assert isinstance(block["rows"][0]["amount"], int)
+
+
+# --- xlsx -----------------------------------------------------------------------------------
+
+
+def test_xlsx_has_numeric_kronor_cells_and_the_cores_totals(runner, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "r.xlsx"
+    r = report(runner, "--ledgers", "ledgers/ragunda", "--format", "xlsx", "--output", str(out))
+    assert r.exit_code == 0, r.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["2021", "2022", "2021-2022"]
+    ws = wb["2022"]
+    assert ws.freeze_panes == "A2"
+    amounts = {ws.cell(row=i, column=2).value: ws.cell(row=i, column=4) for i in range(2, ws.max_row + 1)}
+    cell = amounts["Trampolin; heltidstjänst vid socialtjänsten/IFO"]
+    assert (cell.value, cell.data_type, cell.number_format) == (460_000, "n", '#,##0" kr"')
+    assert amounts["Tillgängligt"].value == 1_890_000
+    assert amounts["Fördelat"].value == 1_890_000
+    side = wb["2021-2022"]
+    last = {side.cell(row=i, column=1).value: [side.cell(row=i, column=c).value for c in (3, 4, 5)]
+            for i in range(2, side.max_row + 1)}
+    assert last["Tillgängligt"] == [2_008_680, 1_890_000, 3_898_680]
+    for row in ws.iter_rows(min_row=2, min_col=4, max_col=4):
+        assert row[0].value is None or isinstance(row[0].value, int)
+
+
+def test_xlsx_refuses_a_terminal(runner, monkeypatch):
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    r = runner.invoke(app, ["report", "--ledgers", "ledgers/ragunda", "--format", "xlsx"])
+    assert r.exit_code in (0, 2)  # CliRunner's stdout is not a real terminal; the rule is tested below
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def test_missing_year_is_a_usage_error(runner):
+    r = report(runner, "--ledgers", "ledgers/ragunda", "2019")
+    assert r.exit_code == 2
+    assert r.stderr == "Ragunda kommun: inget år 2019 i liggaren\n"
+
+
+def test_unknown_organisation_is_a_usage_error(runner):
+    r = report(runner, "--ledgers", "ledgers", "--org", "Umeå")
+    assert r.exit_code == 2
+    assert "ingen organisation Umeå" in r.stderr
+
+
+def test_org_by_folder_or_name(runner):
+    a = report(runner, "--ledgers", "ledgers", "--org", "ragunda", "2022", "--format", "csv").stdout
+    b = report(runner, "--ledgers", "ledgers", "--org", "ragunda kommun", "2022", "--format", "csv").stdout
+    assert a == b and "Ragunda kommun,2022" in a and "Söderhamn" not in a
+
+
+def test_a_year_with_findings_reports_and_lists_them(runner):
+    r = report(runner, "--ledgers", "tests/fixtures/as-written/ragunda", "2021")
+    assert r.exit_code == 0
+    assert re.search(r"\nOfördelat +85\u00a0680\u00a0kr\n", r.stdout)
+    assert "B002 85\u00a0680\u00a0kr ofördelat i slk 2021" in r.stdout
+    assert report(runner, "--ledgers", "tests/fixtures/as-written/ragunda", "2021", "--strict").exit_code == 1
+    assert report(runner, "--ledgers", "ledgers/ragunda", "--strict").exit_code == 0
+
+
+def test_output_file_is_written_whole(runner, tmp_path):
+    out = tmp_path / "r.md"
+    r = report(runner, "--ledgers", "ledgers/ragunda", "2022", "--format", "md", "--output", str(out))
+    assert r.exit_code == 0 and r.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("## Ragunda kommun 2022")
+
+
+# --- hostile text ---------------------------------------------------------------------------
+
+HOSTILE_NAMES = ["[bold]x[/bold]", "\x1b[31mröd", '=HYPERLINK("http://x","y")', "+1", "-1", "@x", "a|b", "::error::x"]
+
+
+def hostile_set(tmp_path: Path) -> Path:
+    d = tmp_path / "h"
+    d.mkdir()
+    n = len(HOSTILE_NAMES)
+    allocs = "".join(
+        f'[[allocation]]\nid = "a{i}"\nname = {json.dumps(name)}\nunit = {json.dumps(name)}\namount = 10\n\n'
+        for i, name in enumerate(HOSTILE_NAMES))
+    (d / "2022.toml").write_text(f'year = 2022\n[[grant]]\nfund = "slk"\namount = {10 * n}\nref = "=1+1"\n\n{allocs}',
+                                 encoding="utf-8")
+    return d
+
+
+def test_hostile_names_are_data_in_every_format(runner, tmp_path):
+    d = str(hostile_set(tmp_path))
+    table = report(runner, "--ledgers", d, "--format", "table").stdout
+    assert "\x1b" not in table and "[bold]x[/bold]" in table and "\\x1b[31mröd" in table
+    md = report(runner, "--ledgers", d, "--format", "md").stdout
+    assert "a\\|b" in md and "\x1b" not in md
+    rows = list(csv.reader(io.StringIO(report(runner, "--ledgers", d, "--format", "csv").stdout)))
+    names = [r[4] for r in rows[1:]]
+    assert names == ["[bold]x[/bold]", "\\x1b[31mröd", "'=HYPERLINK(\"http://x\",\"y\")", "'+1", "'-1", "'@x", "a|b",
+                     "::error::x"]
+    assert rows[1][11] == "'=1+1" or rows[1][11] == ""
+    doc = json.loads(report(runner, "--ledgers", d, "--format", "json").stdout)
+    assert doc["organisations"][0]["years"][0]["funds"][0]["rows"][1]["name"] == "\x1b[31mröd"  # JSON carries data
+
+
+def test_hostile_names_in_xlsx_are_text_not_formulas(runner, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "h.xlsx"
+    assert report(runner, "--ledgers", str(hostile_set(tmp_path)), "--format", "xlsx", "-o", str(out)).exit_code == 0
+    ws = openpyxl.load_workbook(out)["2022"]
+    for row in ws.iter_rows(min_row=2, max_col=3):
+        for cell in row:
+            assert cell.data_type != "f", cell.value
+
+
+def test_renderers_need_no_cli():
+    """Each format is a function over the same report data."""
+    loaded = load_set(LEDGERS / "ragunda")
+    data = build([(loaded.ledger_set, loaded.findings)], (2022,))
+    assert "1\u00a0890\u00a0000\u00a0kr" in report_table.render(data, "sv")
+    assert "| Tillgängligt | 1\u00a0890\u00a0000\u00a0kr |" in report_md.render(data, "sv")
+    assert "ofordelat" in report_csv.render(data)
+    assert json.loads(report_json.render(data))["version"] == 1
