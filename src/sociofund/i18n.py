@@ -143,6 +143,20 @@ ERRORS: dict[str, dict[str, str]] = {
     "io-write": {"sv": "{path}: kan inte skrivas: {reason}", "en": "{path}: cannot be written: {reason}"},
     "changed-on-disk": {"sv": "{path}: filen ändrades under tiden; inget skrevs, kör kommandot igen", "en": "{path}: the file changed meanwhile; nothing was written, run the command again"},
     "no-such-org": {"sv": "ingen organisation {org} (finns: {known})", "en": "no organisation {org} (there are: {known})"},
+    "refused": {"sv": "ändringen skrevs inte: den skulle ge fel som liggaren inte har i dag (se ovan)", "en": "nothing was written: the change would add errors the ledger does not have today (see above)"},
+    "locked": {"sv": "{path}: en annan sociofund skriver i liggaren; försök igen", "en": "{path}: another sociofund is writing this ledger; try again"},
+    "no-such-year": {"sv": "{path} finns inte: året {year} har ingen fil (skapa den med en [[grant]], eller sociofund carryover)", "en": "{path} does not exist: year {year} has no file (create it with a [[grant]], or sociofund carryover)"},
+    "year-invalid": {"sv": "{path} har fel som måste rättas först (sociofund check)", "en": "{path} has errors to fix first (sociofund check)"},
+    "no-such-allocation": {"sv": "ingen insats med id {id} i {year}", "en": "no allocation with id {id} in {year}"},
+    "amount-needed": {"sv": "{id} är ny i {year}: ange ett belopp", "en": "{id} is new in {year}: give an amount"},
+    "amount-needed-open": {"sv": "{year} är inte stängt: ange --amount för en planerad överflyttning", "en": "{year} is not closed: give --amount for a planned carryover"},
+    "fund-needed": {"sv": "{id}: året har flera fonder ({funds}); ange --fund", "en": "{id}: the year has several funds ({funds}); give --fund"},
+    "spent-missing": {"sv": "{year}: utfall (spent) saknas för {ids}; sociofund spend {year} ID BELOPP", "en": "{year}: spent is missing for {ids}; sociofund spend {year} ID AMOUNT"},
+    "no-such-fund": {"sv": "fonden {fund} har inga medel i {year}", "en": "fund {fund} has no money in {year}"},
+    "init-exists": {"sv": "finns redan, inget skrevs: {paths}", "en": "already exists, nothing was written: {paths}"},
+    "one-set-needed": {"sv": "{path} innehåller flera liggare ({sets}); välj en med --ledgers, t.ex. --ledgers {example}", "en": "{path} holds several ledger sets ({sets}); choose one with --ledgers, e.g. --ledgers {example}"},
+    "bad-amount": {"sv": "{value!r} är inget belopp i hela kronor (t.ex. 460000, \"460 000 kr\", \"460 tkr\")", "en": "{value!r} is not an amount of whole kronor (e.g. 460000, \"460 000 kr\", \"460 tkr\")"},
+    "not-interactive": {"sv": "ange YEAR ID AMOUNT (frågor ställs bara i en terminal)", "en": "give YEAR ID AMOUNT (questions are asked only in a terminal)"},
     "internal": {"sv": "internt fel (en bugg i sociofund): {detail}", "en": "internal error (a bug in sociofund): {detail}"},
 }
 
@@ -195,6 +209,20 @@ LABELS: dict[str, dict[str, str]] = {
     "r.status.applied": {"sv": "sökt", "en": "applied"},
     "r.status.granted": {"sv": "beviljad", "en": "granted"},
     "r.status.paid": {"sv": "utbetald", "en": "paid"},
+    # allocate, asking
+    "ask.year": {"sv": "År", "en": "Year"},
+    "ask.fund": {"sv": "Fond ({funds})", "en": "Fund ({funds})"},
+    "ask.state": {"sv": "{fund} {year}: tillgängligt {available:kr}, fördelat {allocated:kr}, ofördelat {unallocated:kr}", "en": "{fund} {year}: available {available:kr}, allocated {allocated:kr}, unallocated {unallocated:kr}"},
+    "ask.existing": {"sv": "Insatser i {year}:", "en": "Allocations in {year}:"},
+    "ask.id": {"sv": "Id (en ny, eller en befintlig att ändra)", "en": "Id (a new one, or an existing one to change)"},
+    "ask.bad-id": {"sv": "Id: små bokstäver, siffror och -, t.ex. trampolin-ifo", "en": "Id: lower-case letters, digits and -, e.g. trampolin-ifo"},
+    "ask.name": {"sv": "Namn på insatsen", "en": "Name of the intervention"},
+    "ask.amount": {"sv": "Belopp", "en": "Amount"},
+    "ask.bad-amount": {"sv": "Skriv hela kronor, t.ex. 460000, 460 000 kr eller 460 tkr", "en": "Write whole kronor, e.g. 460000, 460,000 kr or 460 tkr"},
+    "ask.bad-year": {"sv": "Liggaren har åren {years}", "en": "The ledger has the years {years}"},
+    "ask.confirm-new": {"sv": "Lägga till {id} ({name}) med {amount:kr} i {year}?", "en": "Add {id} ({name}) with {amount:kr} to {year}?"},
+    "ask.confirm-change": {"sv": "Ändra {id} i {year} från {old:kr} till {amount:kr}?", "en": "Change {id} in {year} from {old:kr} to {amount:kr}?"},
+    "ask.cancelled": {"sv": "Inget skrevs.", "en": "Nothing was written."},
 }
 
 
@@ -204,6 +232,7 @@ PLURALS: dict[str, dict[str, tuple[str, str]]] = {
     "warning": {"sv": ("varning", "varningar"), "en": ("warning", "warnings")},
     "file": {"sv": ("fil", "filer"), "en": ("file", "files")},
     "set": {"sv": ("liggare", "liggare"), "en": ("ledger set", "ledger sets")},
+    "finding": {"sv": ("fynd", "fynd"), "en": ("finding", "findings")},
 }
 
 
@@ -211,6 +240,37 @@ def counted(n: int, noun: str, lang: str) -> str:
     """``1 fil``, ``3 filer``; ``1 file``, ``3 files``."""
     one, many = PLURALS[noun][lang]
     return f"{n} {one if n == 1 else many}"
+
+
+# what a command that writes tells its reader: code -> lang -> sentence
+NOTES: dict[str, dict[str, str]] = {
+    "allocation-added": {"sv": "Insatsen {id} lades till i {year}.", "en": "Allocation {id} added to {year}."},
+    "allocation-changed": {"sv": "Insatsen {id} i {year} ändrades.", "en": "Allocation {id} in {year} changed."},
+    "allocation-unchanged": {"sv": "Insatsen {id} i {year} har redan de värdena; inget ändrades.", "en": "Allocation {id} in {year} already has those values; nothing changed."},
+    "spent-set": {"sv": "Utfall för {id} {year}: {amount:kr}.", "en": "Spent for {id} {year}: {amount:kr}."},
+    "spent-unchanged": {"sv": "Utfallet för {id} {year} är redan {amount:kr}; inget ändrades.", "en": "Spent for {id} {year} is already {amount:kr}; nothing changed."},
+    "closed": {"sv": "{year} är stängt (bokslut).", "en": "{year} is closed."},
+    "already-closed": {"sv": "{year} är redan stängt; inget ändrades.", "en": "{year} is already closed; nothing changed."},
+    "unspent": {"sv": "{fund} {year}: outnyttjat {amount:kr}, återbetalt {repaid:kr}.", "en": "{fund} {year}: {amount:kr} unspent, {repaid:kr} repaid."},
+    "unspent.todo": {"sv": "  Flytta över (sociofund carryover {year} {next} --fund {fund}{approval}) eller betala tillbaka (--repay-rest).", "en": "  Carry it over (sociofund carryover {year} {next} --fund {fund}{approval}) or repay it (--repay-rest)."},
+    "unspent.todo-none": {"sv": "  Fonden tillåter ingen överflyttning: betala tillbaka (sociofund carryover {year} {next} --fund {fund} --amount 0 --repay-rest).", "en": "  The fund allows no carryover: repay it (sociofund carryover {year} {next} --fund {fund} --amount 0 --repay-rest)."},
+    "nothing-to-carry": {"sv": "{fund} {year}: inget outnyttjat att flytta över.", "en": "{fund} {year}: nothing unspent to carry over."},
+    "carryover-set": {"sv": "{fund}: {amount:kr} flyttas från {from} till {to}.", "en": "{fund}: {amount:kr} carried from {from} into {to}."},
+    "carryover-unchanged": {"sv": "{fund}: {amount:kr} från {from} finns redan i {to}; inget ändrades.", "en": "{fund}: {amount:kr} from {from} is already in {to}; nothing changed."},
+    "repayment-set": {"sv": "{fund}: {amount:kr} återbetalas från {year}.", "en": "{fund}: {amount:kr} repaid from {year}."},
+    "init": {"sv": "Ny liggare i {root}. Nästa steg: fyll i ledgers/sociofund.toml och årets [[grant]], kör sociofund check.", "en": "New ledger in {root}. Next: fill in ledgers/sociofund.toml and the year's [[grant]], run sociofund check."},
+    "written": {"sv": "Skrev {path}.", "en": "Wrote {path}."},
+    "dry-run": {"sv": "(--dry-run: inget skrevs)", "en": "(--dry-run: nothing was written)"},
+    "nothing-changed": {"sv": "Inget att ändra.", "en": "Nothing to change."},
+    "remainder": {"sv": "{fund} {year}: {amount:kr} ofördelat.", "en": "{fund} {year}: {amount:kr} unallocated."},
+    "remainder-over": {"sv": "{fund} {year}: överfördelat med {amount:kr}.", "en": "{fund} {year}: over-allocated by {amount:kr}."},
+    "remainder-none": {"sv": "{fund} {year}: allt är fördelat.", "en": "{fund} {year}: everything is allocated."},
+    "new-findings": {"sv": "Ändringen ger {count} som sociofund check rapporterar:", "en": "The change brings {count} that sociofund check reports:"},
+}
+
+
+def note(code: str, lang: str, **args: Any) -> str:
+    return fmt(NOTES[code][lang], lang, **args)
 
 
 class _Formatter(string.Formatter):

@@ -102,6 +102,12 @@ def from_bytes(raw: bytes, shown: str) -> SourceFile:
     return SourceFile(shown, text, data, None, digest)
 
 
+def _umask() -> int:
+    mask = os.umask(0)  # the only portable way to read it is to set it
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, text: str | bytes, *, expect_digest: str | None = None) -> None:
     """Replace ``path`` with ``text`` (or bytes: a report file) in one step. With ``expect_digest``, refuse if the file on
     disk is no longer the one that was read (someone else changed it meanwhile)."""
@@ -120,8 +126,9 @@ def write_atomic(path: Path, text: str | bytes, *, expect_digest: str | None = N
             fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        # mkstemp makes the file 0600; the result keeps the old file's mode, or a new file gets
+        # the mode any other program would give it (0666 less the umask)
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException as exc:
         try:

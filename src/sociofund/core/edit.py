@@ -1,0 +1,133 @@
+"""Edits to ledger text: explicit, surgical, through the source map.
+
+An operation (``core.ops``) says *what* changes as a list of edits — set this key of this entry,
+append this block, create this file — and this module applies them to the text: a changed value
+rewrites only its own line (a trailing comment stays), a new key is a new line at the end of its
+entry, a new entry is a block appended at the end of the file. Every other byte — comments, blank
+lines, key order, number style, line endings — stays as it was, so ``git diff`` shows the change
+and nothing else.
+
+Must not import: typer, rich. Pure text in, text out: nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sociofund.core import sourcemap
+from sociofund.core.diagnostics import KeyPath
+from sociofund.core.model import MONEY_FIELDS
+from sociofund.core.money import toml_literal
+
+
+@dataclass(frozen=True, slots=True)
+class SetKey:
+    """Set ``key`` of the entry at ``entry`` (``("allocation", 2)``, or ``()`` for the file's top
+    level) to ``value``: rewrite its line, or add the line if the key is not there."""
+
+    path: Path
+    entry: KeyPath
+    key: str
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class AppendBlock:
+    """Append a new ``[[table]]`` entry with ``values`` (in this order) at the end of the file."""
+
+    path: Path
+    table: str
+    values: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CreateFile:
+    path: Path
+    text: str
+
+
+Edit = SetKey | AppendBlock | CreateFile
+
+
+def toml_value(key: str, value: Any) -> str:
+    """A value as a ledger file writes it: money with ``_`` separators (``460_000``), text as a
+    TOML basic string (escaped by tomli-w), dates and booleans as TOML has them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and key in MONEY_FIELDS:
+        return toml_literal(value)
+    if isinstance(value, (int, dt.date)):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if isinstance(value, float):
+        return repr(value)
+    import tomli_w  # only writes need it
+
+    return tomli_w.dumps({"k": value}).split(" = ", 1)[1].rstrip("\n")
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def _set_key(text: str, edit: SetKey) -> str:
+    smap = sourcemap.build(text)
+    nl = _newline(text)
+    lines = text.splitlines(keepends=True)
+    literal = toml_value(edit.key, edit.value)
+    span = smap.keys.get((*edit.entry, edit.key))
+    if span is not None:
+        first = lines[span.line - 1]
+        if span.end_line == span.line:
+            lines[span.line - 1] = first[: span.value_start] + literal + first[span.value_end :]
+        else:  # a multi-line value (a long string or array) becomes one line
+            last = lines[span.end_line - 1]
+            lines[span.line - 1 : span.end_line] = [first[: span.value_start] + literal + last[span.value_end :]]
+        return "".join(lines)
+    new_line = f"{edit.key} = {literal}{nl}"
+    if edit.entry:
+        after = smap.tables[edit.entry].end_line
+    else:  # top level: after its last key, before the first table
+        top = [s.end_line for p, s in smap.keys.items() if len(p) == 1]
+        after = max(top) if top else 0
+    if after and not lines[after - 1].endswith(("\n", "\r")):
+        lines[after - 1] += nl
+    lines.insert(after, new_line)
+    return "".join(lines)
+
+
+def block_text(table: str, values: tuple[tuple[str, Any], ...], nl: str = "\n") -> str:
+    body = "".join(f"{key} = {toml_value(key, value)}{nl}" for key, value in values if value is not None)
+    return f"[[{table}]]{nl}{body}"
+
+
+def _append(text: str, edit: AppendBlock) -> str:
+    nl = _newline(text)
+    if text and not text.endswith("\n"):
+        text += nl
+    sep = "" if not text.strip() else nl
+    return text + sep + block_text(edit.table, edit.values, nl)
+
+
+def apply(text: str | None, edits: list[Edit]) -> str:
+    """``text`` with ``edits`` applied in order (all of one file). ``text`` None: a new file."""
+    for edit in edits:
+        if isinstance(edit, CreateFile):
+            text = edit.text
+        elif text is None:
+            raise ValueError(f"{edit.path}: no such file to edit")
+        elif isinstance(edit, SetKey):
+            text = _set_key(text, edit)
+        else:
+            text = _append(text, edit)
+    return text or ""
+
+
+def unified_diff(path: str, old: str | None, new: str) -> str:
+    import difflib
+
+    return "".join(difflib.unified_diff(
+        (old or "").splitlines(keepends=True), new.splitlines(keepends=True),
+        fromfile=f"a/{path}" if old is not None else "/dev/null", tofile=f"b/{path}"))

@@ -1,0 +1,240 @@
+"""The operations behind the commands that write: allocate, spend, close, carryover, init.
+
+Each is a pure function from the loaded set (``Loaded``) and its arguments to a ``Change``: the
+explicit edits, and notes for the reader. None reads or writes the disk; ``writer.run`` does, under
+the set's lock, after checking the set as it would be. A rule the change would break is left to
+that check (one mechanism for every refusal); an operation raises ``SociofundError`` only when it
+cannot say what to change at all (no such year, no such allocation, no amount to move).
+
+Must not import: typer, rich.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from sociofund.core.diagnostics import SociofundError
+from sociofund.core.edit import AppendBlock, CreateFile, SetKey, block_text, toml_value
+from sociofund.core.ledger import LedgerSet, year_funds
+from sociofund.core.loader import Loaded
+from sociofund.core.model import YearFile
+from sociofund.core.writer import Change
+
+
+def _year(ls: LedgerSet, year: int, loaded: Loaded) -> YearFile:
+    if year in ls.years:
+        return ls.years[year]
+    path = Path(ls.path) / f"{year}.toml"
+    if str(path) in loaded.sources:  # the file is there but does not validate
+        raise SociofundError("year-invalid", year=year, path=str(path))
+    raise SociofundError("no-such-year", year=year, path=str(path))
+
+
+def _path(ls: LedgerSet, year: int) -> Path:
+    return Path(ls.path) / f"{year}.toml"
+
+
+def allocate(loaded: Loaded, year: int, id: str, amount: int | None = None, *, name: str | None = None,
+             unit: str | None = None, fund: str | None = None, fte: float | None = None, ref: str | None = None,
+             note: str | None = None) -> Change:
+    """Add allocation ``id`` to ``year``, or change the given fields of the existing one."""
+    ls = loaded.ledger_set
+    data = _year(ls, year, loaded)
+    path = _path(ls, year)
+    fields: dict[str, Any] = {"fund": fund, "name": name, "unit": unit, "amount": amount, "fte": fte,
+                              "ref": ref, "note": note}
+    for i, a in enumerate(data.allocation):
+        if a.id == id:
+            edits = [SetKey(path, ("allocation", i), k, v) for k, v in fields.items()
+                     if v is not None and getattr(a, k) != v]
+            return Change(edits, [("allocation-changed" if edits else "allocation-unchanged", {"id": id, "year": year})])
+    if amount is None:
+        raise SociofundError("amount-needed", id=id, year=year)
+    funds = year_funds(data)
+    if fund is None and len(funds) > 1:
+        raise SociofundError("fund-needed", id=id, funds=", ".join(funds))
+    values = (("id", id), ("fund", fund), ("name", name), ("unit", unit), ("amount", amount), ("fte", fte),
+              ("ref", ref), ("note", note))
+    return Change([AppendBlock(path, "allocation", values)], [("allocation-added", {"id": id, "year": year})])
+
+
+def spend(loaded: Loaded, year: int, id: str, amount: int) -> Change:
+    """Record utfall: ``amount`` spent so far by allocation ``id`` (replaces the earlier figure)."""
+    ls = loaded.ledger_set
+    data = _year(ls, year, loaded)
+    for i, a in enumerate(data.allocation):
+        if a.id == id:
+            if a.spent == amount:
+                return Change([], [("spent-unchanged", {"id": id, "year": year, "amount": amount})])
+            return Change([SetKey(_path(ls, year), ("allocation", i), "spent", amount)],
+                          [("spent-set", {"id": id, "year": year, "amount": amount})])
+    raise SociofundError("no-such-allocation", id=id, year=year)
+
+
+def close(loaded: Loaded, year: int) -> Change:
+    """Bokslut: set ``closed = true`` and say per fund what is unspent and what must happen to it.
+    An allocation without ``spent`` makes the closed year fail Y001, so the writer refuses it;
+    unspent money not yet carried over or repaid (K001/K002) is the expected state after a
+    bokslut and is allowed: ``check`` keeps reporting it until ``carryover`` settles it."""
+    ls = loaded.ledger_set
+    data = _year(ls, year, loaded)
+    notes = []
+    for fy in ls.fund_years(year).values():
+        notes.append(("unspent", {"fund": fy.fund, "year": year, "amount": fy.unspent, "repaid": fy.repaid,
+                                  "policy": ls.config.policy(fy.fund)}))
+    if data.closed:
+        return Change([], [("already-closed", {"year": year}), *notes])
+    return Change([SetKey(_path(ls, year), (), "closed", True)], [("closed", {"year": year}), *notes],
+                  allowed=frozenset({"K001", "K002"}))
+
+
+def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None = None, amount: int | None = None,
+              approved_by: str | None = None, ref: str | None = None, repay_rest: bool = False) -> Change:
+    """Move each fund's unspent money of ``from_year`` (or ``amount``) into ``to_year``; with
+    ``repay_rest``, record what is not moved as a repayment in ``from_year``.
+
+    A closed year moves what it did not spend; an open year (a planned move) needs ``amount``.
+    Running it again changes nothing: a carryover of the same fund, year and amount is
+    recognised, one of a different amount is updated."""
+    ls = loaded.ledger_set
+    data = _year(ls, from_year, loaded)
+    funds = [fund] if fund else list(ls.fund_years(from_year))
+    if fund and fund not in ls.fund_years(from_year):
+        raise SociofundError("no-such-fund", fund=fund, year=from_year)
+    if not data.closed and amount is None:
+        raise SociofundError("amount-needed-open", year=from_year)
+    if amount is not None and len(funds) > 1:
+        raise SociofundError("fund-needed", id=f"{from_year}→{to_year}", funds=", ".join(funds))
+    target = ls.years.get(to_year)
+    to_path, from_path = _path(ls, to_year), _path(ls, from_year)
+    if target is None and str(to_path) in loaded.sources:
+        raise SociofundError("year-invalid", year=to_year, path=str(to_path))
+    change = Change()
+    new_file_blocks: list[str] = []
+    for f in funds:
+        fy = ls.fund_years(from_year)[f]
+        if data.closed and fy.spent_missing:
+            raise SociofundError("spent-missing", year=from_year, ids=f)
+        unspent = fy.unspent - fy.repaid if data.closed else None
+        move = amount if amount is not None else max(unspent or 0, 0)
+        if move <= 0 and not repay_rest:
+            change.notes.append(("nothing-to-carry", {"fund": f, "year": from_year}))
+            continue
+        existing = None
+        if target is not None:
+            existing = next((i for i, c in enumerate(target.carryover) if c.fund == f and c.from_year == from_year), None)
+        if move > 0:
+            values = (("fund", f), ("from_year", from_year), ("amount", move), ("approved_by", approved_by),
+                      ("ref", ref))
+            if existing is not None:
+                if target.carryover[existing].amount == move:
+                    change.notes.append(("carryover-unchanged", {"fund": f, "from": from_year, "to": to_year, "amount": move}))
+                else:
+                    change.edits.append(SetKey(to_path, ("carryover", existing), "amount", move))
+                    change.notes.append(("carryover-set", {"fund": f, "from": from_year, "to": to_year, "amount": move}))
+            elif target is None:
+                new_file_blocks.append(block_text("carryover", values))
+                change.notes.append(("carryover-set", {"fund": f, "from": from_year, "to": to_year, "amount": move}))
+            else:
+                change.edits.append(AppendBlock(to_path, "carryover", values))
+                change.notes.append(("carryover-set", {"fund": f, "from": from_year, "to": to_year, "amount": move}))
+        if repay_rest and unspent is not None:
+            rest = unspent - move
+            if rest > 0:
+                change.edits.append(AppendBlock(from_path, "repayment", (("fund", f), ("amount", rest), ("ref", ref))))
+                change.notes.append(("repayment-set", {"fund": f, "year": from_year, "amount": rest}))
+    if new_file_blocks:
+        change.edits.insert(0, CreateFile(to_path, new_year_text(to_year, ls, funds) + "\n" + "\n".join(new_file_blocks)))
+    return change
+
+
+def new_year_text(year: int, ls: LedgerSet | None = None, funds: list[str] = ()) -> str:
+    """A new year file: ``year``, ``closed``, and per fund a grant left as a comment to fill in
+    (the grant is not known yet; a commented line is not read, so the file stays valid)."""
+    lines = [f"# {year}: skapad av sociofund. Fyll i årets tilldelning ([[grant]]) när den är känd.",
+             "format = 1", f"year = {year}", "closed = false", ""]
+    for f in funds:
+        funder = ""
+        if ls is not None and f in ls.config.funds and ls.config.funds[f].funder:
+            funder = f"\n# funder = {toml_value('funder', ls.config.funds[f].funder)}"
+        lines.append(f"# [[grant]]\n# fund = \"{f}\"{funder}\n# amount = 0\n# status = \"expected\"\n")
+    return "\n".join(lines)
+
+
+def init_files(root: Path, year: int | None = None, organisation: str = "Min kommun") -> dict[Path, str]:
+    """The files of a new ledger repository under ``root``."""
+    year = year or dt.date.today().year
+    return {
+        root / "ledgers" / "sociofund.toml": INIT_CONFIG.format(organisation=toml_value("organisation", organisation)),
+        root / "ledgers" / f"{year}.toml": INIT_YEAR.format(year=year),
+        root / ".pre-commit-config.yaml": INIT_PRECOMMIT,
+        root / ".github" / "workflows" / "sociofund.yml": INIT_WORKFLOW,
+        root / ".gitignore": ".sociofund.lock\n",
+    }
+
+
+INIT_CONFIG = '''# Inställningar för liggaren. Se sociofunds docs/ledger-format.md.
+format = 1
+organisation = {organisation}
+lang = "sv"
+
+# Fonder: en per bidragsprogram. carryover = "approval" (överflyttning kräver finansiärens
+# medgivande, approved_by), "free" eller "none".
+[funds.slk]
+name = "Stärka landsbygdskommuner"
+funder = "Tillväxtverket"
+carryover = "approval"
+'''
+
+INIT_YEAR = '''# {year}. Fördela med: sociofund allocate {year} ID BELOPP --name "..."
+format = 1
+year = {year}
+closed = false
+
+[[grant]]
+fund = "slk"
+funder = "Tillväxtverket"
+amount = 0
+status = "expected"
+'''
+
+INIT_PRECOMMIT = '''# pre-commit: kör sociofund check innan varje commit (https://pre-commit.com).
+# Kräver att sociofund är installerat där du committar (pip install sociofund).
+repos:
+  - repo: local
+    hooks:
+      - id: sociofund-check
+        name: sociofund check
+        entry: sociofund check ledgers/
+        language: system
+        pass_filenames: false
+        files: ^ledgers/.*\\.toml$
+'''
+
+INIT_WORKFLOW = '''# GitHub Actions: kontrollera liggaren vid varje push och pull request.
+name: sociofund
+on: [push, pull_request]
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      # installera sociofund från där ni har det, t.ex. pip install git+https://…/sociofund
+      - run: pip install sociofund
+      - run: sociofund check ledgers/ --format github
+'''
+
+
+def init(root: Path, year: int | None = None, organisation: str = "Min kommun",
+         exists: frozenset[Path] = frozenset()) -> Change:
+    """Create a new ledger repository's files; refuses if any of them exists (``exists``)."""
+    files = init_files(root, year, organisation)
+    clash = [str(p) for p in files if p in exists]
+    if clash:
+        raise SociofundError("init-exists", paths=", ".join(clash))
+    return Change([CreateFile(p, t) for p, t in files.items()], [("init", {"root": str(root)})])

@@ -1,0 +1,147 @@
+"""Carry out a change to a ledger set: lock, apply the edits, re-check, write atomically.
+
+The order is the promise of PRODUCT.md §6:
+
+1. Take the set's lock (``.sociofund.lock`` in the folder, ``flock``), so that two commands
+   writing the same set run one after the other and neither change is lost.
+2. Load the set as it is now and let the operation compute its edits from *that* state.
+3. Apply the edits to the text and check the whole set as it would be (``load_set`` with
+   overrides), before anything touches the disk.
+4. Refuse if the change adds an error the set did not have — except money left unallocated
+   (B002), the normal state while a year is being filled in, and, for ``close`` only, a closed
+   year's unspent money not yet carried over or repaid (K001/K002): bokslut comes first, the
+   decision on the unspent money after it.
+5. Write each file atomically, refusing a file that changed on disk since it was read.
+
+Must not import: typer, rich.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sociofund.core import edit, ledgerfile
+from sociofund.core.diagnostics import Finding, Severity, SociofundError
+from sociofund.core.loader import Loaded, load_set
+
+LOCK_NAME = ".sociofund.lock"
+LOCK_TIMEOUT_S = 30.0
+#: errors any change may add: money left unallocated while a year is being filled in
+ALLOWED_NEW = frozenset({"B002"})
+
+
+@dataclass(slots=True)
+class Change:
+    """What an operation wants: edits, and notes for the reader (code + arguments, worded by
+    the CLI)."""
+
+    edits: list[edit.Edit] = field(default_factory=list)
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    #: errors this change may add besides ``ALLOWED_NEW`` (the operation knows they are expected)
+    allowed: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class Outcome:
+    change: Change
+    #: path -> unified diff of what was (or, dry run, would be) written
+    diffs: dict[str, str]
+    written: bool
+    #: the set after the change (or as it is, when nothing changed)
+    after: Loaded
+    #: findings of the set after the change that are new: warnings, and the errors it may add
+    new_findings: list[Finding]
+
+
+@contextmanager
+def locked(folder: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold the set's write lock. Waits for another writer up to ``timeout`` seconds."""
+    path = folder / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise SociofundError("io-write", path=str(path), reason=exc.strerror or str(exc)) from exc
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: no lock, but every write stays atomic
+            yield
+            return
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise SociofundError("locked", path=str(folder)) from None
+                time.sleep(0.02)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _identity(f: Finding) -> tuple:
+    # where and what, not the figures: an error that was there before stays "the same" error
+    # when the change moves an amount in its message
+    return (f.code, f.file, f.keypath or (f.line,))
+
+
+def run(folder: Path, operation: Callable[[Loaded], Change], *, dry_run: bool = False) -> Outcome:
+    """Load ``folder`` under its lock, let ``operation`` compute a change, check and write it."""
+    with locked(folder):
+        before = load_set(folder, keep_sources=True)
+        change = operation(before)
+        by_file: dict[Path, list[edit.Edit]] = {}
+        for e in change.edits:
+            by_file.setdefault(Path(e.path), []).append(e)
+        old: dict[Path, str | None] = {}
+        new: dict[Path, str] = {}
+        for path, edits in by_file.items():
+            src = before.sources.get(str(path))
+            old[path] = src.text if src is not None else None
+            new[path] = edit.apply(old[path], edits)
+        changed = {p: t for p, t in new.items() if t != old[p]}
+        if not changed:
+            return Outcome(change, {}, False, before, [])
+        after = load_set(folder, overrides=changed, keep_sources=True)
+        known = {_identity(f) for f in before.findings}
+        added = [f for f in after.findings if _identity(f) not in known]
+        refusing = [f for f in added if f.severity is Severity.ERROR and f.code not in ALLOWED_NEW | change.allowed]
+        if refusing:
+            raise SociofundError("refused", findings=refusing)
+        diffs = {str(p): edit.unified_diff(str(p), old[p], t) for p, t in changed.items()}
+        if not dry_run:
+            for path, text in changed.items():
+                src = before.sources.get(str(path))
+                if src is None and path.exists():  # created by someone else meanwhile
+                    raise SociofundError("changed-on-disk", path=str(path))
+                ledgerfile.write_atomic(path, text, expect_digest=src.digest if src else None)
+        return Outcome(change, diffs, not dry_run, after, added)
+
+
+def create_files(change: Change) -> list[Path]:
+    """Write the new files of ``change`` (``init``): parents made, an existing file never touched."""
+    written = []
+    for e in change.edits:
+        if not isinstance(e, edit.CreateFile):
+            raise TypeError("create_files takes only CreateFile edits")
+        path = Path(e.path)
+        if path.exists():
+            raise SociofundError("init-exists", paths=str(path))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SociofundError("io-write", path=str(path.parent), reason=exc.strerror or str(exc)) from exc
+        ledgerfile.write_atomic(path, e.text)
+        written.append(path)
+    return written
