@@ -29,8 +29,8 @@ def summary_line(findings: list[Finding], files: int, sets: int, lang: str) -> s
                       warnings=i18n.counted(warnings, "warning", lang), **where)
 
 
-def text(findings: list[Finding], files: int, sets: int, lang: str = "sv", *, color: bool = False) -> str:
-    """``path:line:col: CODE severity: message`` lines, each hint under its finding, a summary."""
+def lines(findings: list[Finding], lang: str = "sv", *, color: bool = False) -> str:
+    """``path:line:col: CODE severity: message`` lines, each hint under its finding."""
     out = []
     for f in findings:
         msg, hint = i18n.message(f, lang)
@@ -39,15 +39,18 @@ def text(findings: list[Finding], files: int, sets: int, lang: str = "sv", *, co
         if color:
             tone = _RED if f.severity is Severity.ERROR else _YELLOW
             code, sev = f"{_BOLD}{tone}{code}{_RESET}", f"{tone}{sev}{_RESET}"
-        out.append(f"{safe.terminal(f.file)}:{f.line}:{f.col}: {code} {sev}: {safe.terminal(msg)}")
+        out.append(f"{safe.terminal(f.file)}:{f.line}:{f.col}: {code} {sev}: {safe.terminal(msg)}\n")
         if hint:
             label = i18n.label("hint", lang)
             line = f"  {label}: {safe.terminal(hint)}"
-            out.append(f"{_DIM}{line}{_RESET}" if color else line)
-    if findings:
-        out.append("")
-    out.append(summary_line(findings, files, sets, lang))
-    return "\n".join(out) + "\n"
+            out.append(f"{_DIM}{line}{_RESET}\n" if color else line + "\n")
+    return "".join(out)
+
+
+def text(findings: list[Finding], files: int, sets: int, lang: str = "sv", *, color: bool = False) -> str:
+    """The findings' lines, a blank line, a summary."""
+    head = lines(findings, lang, color=color)
+    return (head + "\n" if head else "") + summary_line(findings, files, sets, lang) + "\n"
 
 
 def as_dict(f: Finding, lang: str) -> dict:

@@ -28,6 +28,11 @@ def terminal(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+def terminal_lines(text: str) -> str:
+    """Several lines (a diff) for a terminal: each line made safe, the line breaks kept."""
+    return "".join(terminal(line) + "\n" for line in text.splitlines())
+
+
 def markdown_cell(text: str) -> str:
     """A Markdown table cell: terminal-safe, pipes and backslashes escaped, no HTML."""
     text = terminal(text).replace("\\", "\\\\").replace("|", "\\|")

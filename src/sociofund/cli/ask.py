@@ -1,0 +1,89 @@
+"""``sociofund allocate`` without arguments: ask for each value in the terminal.
+
+It shows what each fund of the year still has unallocated and the allocations already there,
+asks again on an answer it cannot use (a malformed id or amount, a year the ledger lacks), and
+confirms before anything is written. The answers go to the same operation as the arguments
+would, so the change is checked and written exactly as ``allocate YEAR ID AMOUNT`` does.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import typer
+
+from sociofund.cli.base import OK, fail
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _ask(prompt: str, check, error: str, **kwargs):
+    """Prompt until ``check`` accepts the answer (it returns the value, or None to ask again)."""
+    while True:
+        answer = typer.prompt(prompt, **kwargs)
+        value = check(str(answer).strip())
+        if value is not None:
+            return value
+        typer.echo(error)
+
+
+def ask_allocation(folder: Path, lang: str, year: int | None = None) -> tuple[int, str, str, str | None, str | None]:
+    """Ask for (year, id, amount, fund, name); exits 0 without writing if the user declines."""
+    from sociofund import i18n
+    from sociofund.core import SociofundError
+    from sociofund.core.ledger import year_funds
+    from sociofund.core.loader import load_set
+    from sociofund.core.money import MoneyError, format_kronor, parse_kronor
+    from sociofund.render import safe
+
+    ls = load_set(folder).ledger_set
+    years = sorted(ls.years)
+    if not years:
+        fail(SociofundError("no-such-year", year=year or "", path=str(folder)), lang)
+    label = i18n.label
+    if year not in ls.years:
+        open_years = [y for y in years if not ls.years[y].closed]
+        default = (open_years or years)[-1]
+        shown = ", ".join(map(str, years))
+        year = _ask(label("ask.year", lang), lambda a: int(a) if a.isdigit() and int(a) in ls.years else None,
+                    label("ask.bad-year", lang, years=shown), default=str(default))
+    data = ls.years[year]
+    fund_years = ls.fund_years(year)
+    for fy in fund_years.values():
+        typer.echo(label("ask.state", lang, fund=fy.fund, year=year, available=fy.available,
+                         allocated=fy.allocated, unallocated=fy.unallocated))
+    funds = year_funds(data)
+    if data.allocation:
+        typer.echo(label("ask.existing", lang, year=year))
+        for a in data.allocation:
+            typer.echo(safe.terminal(f"  {a.id}: {a.name or ''} — {format_kronor(a.amount, lang)}"))
+    id = _ask(label("ask.id", lang), lambda a: a if _ID.match(a) else None, label("ask.bad-id", lang))
+    existing = next((a for a in data.allocation if a.id == id), None)
+    fund = name = None
+    if existing is None:
+        if len(funds) > 1:
+            fund = _ask(label("ask.fund", lang, funds=", ".join(funds)), lambda a: a if a in funds else None,
+                        label("ask.fund", lang, funds=", ".join(funds)), default=funds[0])
+        name = typer.prompt(label("ask.name", lang)).strip() or None
+        left = fund_years[fund or funds[0]].unallocated if funds else 0
+        default_amount = max(left, 0)
+    else:
+        default_amount = existing.amount
+
+    def kronor(text: str) -> int | None:
+        try:
+            return parse_kronor(text)
+        except MoneyError:
+            return None
+
+    amount = _ask(label("ask.amount", lang), kronor, label("ask.bad-amount", lang),
+                  default=format_kronor(default_amount, lang))
+    if existing is None:
+        question = label("ask.confirm-new", lang, id=id, name=safe.terminal(name or ""), amount=amount, year=year)
+    else:
+        question = label("ask.confirm-change", lang, id=id, old=existing.amount, amount=amount, year=year)
+    if not typer.confirm(question, default=True):
+        typer.echo(label("ask.cancelled", lang))
+        raise typer.Exit(OK)
+    return year, id, str(amount), fund, name

@@ -1,0 +1,254 @@
+"""The commands that write: ``allocate``, ``spend``, ``close``, ``carryover``, ``init``.
+
+Each parses its arguments, hands one operation of ``core.ops`` to ``core.writer.run`` (lock,
+apply, re-check, atomic write) and prints what happened. A change the check refuses exits 1 with
+the findings that refused it; the file is untouched.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sociofund.cli.base import LangOpt, LedgersOpt, app, fail, resolve_lang, use_color
+
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Show the diff it would write; write nothing.")]
+
+
+def _say(code: str, lang: str, **args) -> None:
+    """One note for the reader; its arguments may hold ledger text, so it is made terminal-safe."""
+    from sociofund import i18n
+    from sociofund.render import safe
+
+    typer.echo(safe.terminal(i18n.note(code, lang, **args)))
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _folder(ledgers: Path, lang: str) -> Path:
+    """The one ledger set the command writes to."""
+    from sociofund.core import SociofundError, discover_all
+
+    try:
+        sets = discover_all([ledgers])
+    except SociofundError as exc:
+        fail(exc, lang)
+    if len(sets) != 1:
+        fail(SociofundError("one-set-needed", path=str(ledgers), sets=", ".join(p.name for p in sets),
+                            example=str(sets[0])), lang)
+    return sets[0]
+
+
+def _amount(text: str, lang: str) -> int:
+    from sociofund.core import SociofundError
+    from sociofund.core.money import MoneyError, parse_kronor
+
+    try:
+        return parse_kronor(text)
+    except MoneyError:
+        fail(SociofundError("bad-amount", value=text), lang)
+
+
+def _lang(option, folder: Path | None = None) -> str:
+    if option is not None or folder is None:
+        return resolve_lang(option)
+    from sociofund.core.loader import CONFIG_FILE
+
+    cfg = folder / CONFIG_FILE
+    if cfg.is_file():  # the set's own lang, without loading the whole set
+        import re
+
+        m = re.search(r'^lang\s*=\s*"(sv|en)"', cfg.read_text(encoding="utf-8", errors="replace"), re.M)
+        if m:
+            return m.group(1)
+    return "sv"
+
+
+def _write(folder: Path, operation, lang: str, dry_run: bool = False, shown: frozenset[str] = frozenset()):
+    """Run the operation through the writer; print notes, diffs (dry run) and the findings the
+    change brings (those in ``shown`` are left to the caller's own output); map refusals."""
+    from sociofund import i18n
+    from sociofund.core import SociofundError
+    from sociofund.core.writer import run
+    from sociofund.render import findings as render, safe
+
+    try:
+        outcome = run(folder, operation, dry_run=dry_run)
+    except SociofundError as exc:
+        if exc.findings:
+            sys.stdout.write(render.lines(exc.findings, lang, color=use_color()))
+        fail(exc, lang)
+    for code, args in outcome.change.notes:
+        _say(code, lang, **args)
+        if code == "unspent" and args["amount"] - args["repaid"] > 0:
+            todo = "unspent.todo-none" if args["policy"] == "none" else "unspent.todo"
+            approval = ' --approved-by "…"' if args["policy"] == "approval" else ""
+            _say(todo, lang, year=args["year"], next=args["year"] + 1, fund=args["fund"], approval=approval)
+    if dry_run:
+        for diff in outcome.diffs.values():
+            sys.stdout.write(safe.terminal_lines(diff))
+    elif outcome.written:
+        for path in outcome.diffs:
+            _say("written", lang, path=path)
+    elif not outcome.change.notes:
+        _say("nothing-changed", lang)
+    brought = [f for f in outcome.new_findings if f.code not in shown]
+    if brought:
+        _say("new-findings", lang, count=i18n.counted(len(brought), "finding", lang))
+        sys.stdout.write(render.lines(brought, lang, color=use_color()))
+    if dry_run:
+        _say("dry-run", lang)
+    return outcome
+
+
+def _remainder(outcome, year: int, lang: str) -> None:
+    """The year's table and, per fund, what is still unallocated, after a change."""
+    import shutil
+
+    from sociofund.core.reports import build
+    from sociofund.render import report_table
+
+    ls = outcome.after.ledger_set
+    if year not in ls.years:
+        return
+    width = shutil.get_terminal_size((80, 24)).columns
+    sys.stdout.write(report_table.render(build([(ls, [])], (year,)), lang, width=width, color=use_color()))
+    for fy in ls.fund_years(year).values():
+        left = fy.unallocated
+        code = "remainder" if left > 0 else "remainder-over" if left < 0 else "remainder-none"
+        _say(code, lang, fund=fy.fund, year=year, amount=abs(left))
+
+
+@app.command()
+def allocate(
+    year: Annotated[int | None, typer.Argument(help="The year.", show_default=False)] = None,
+    id: Annotated[str | None, typer.Argument(metavar="ID", help="The allocation's id (new or existing).", show_default=False)] = None,
+    amount: Annotated[str | None, typer.Argument(metavar="AMOUNT", help='Whole kronor: 460000, "460 000 kr", "460 tkr".', show_default=False)] = None,
+    name: Annotated[str | None, typer.Option("--name", help="The insats as the decision names it.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Responsible unit (ansvarig).")] = None,
+    fund: Annotated[str | None, typer.Option("--fund", help="The fund (needed when the year has several).")] = None,
+    fte: Annotated[float | None, typer.Option("--fte", help="Full-time equivalents, e.g. 0.15.")] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="The decision, e.g. 'KS §12/2022'.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
+    ledgers: LedgersOpt = Path("ledgers"),
+    lang: LangOpt = None,
+) -> None:
+    """Add an allocation, or change the given fields of an existing one; then print the year's
+    table and what is still unallocated. Without arguments, in a terminal, it asks.
+
+    Example: sociofund allocate 2022 trampolin-ifo "460 000 kr" --name "Trampolin; IFO" --ledgers ledgers/ragunda
+    """
+    from sociofund.core import SociofundError, ops
+
+    folder = _folder(ledgers, resolve_lang(lang))
+    language = _lang(lang, folder)
+    if year is None or id is None:
+        if not _interactive():
+            fail(SociofundError("not-interactive"), language)
+        from sociofund.cli.ask import ask_allocation
+
+        year, id, amount, fund, name = ask_allocation(folder, language, year)
+    value = _amount(amount, language) if amount is not None else None
+    outcome = _write(folder, lambda loaded: ops.allocate(loaded, year, id, value, name=name, unit=unit, fund=fund,
+                                                         fte=fte, ref=ref, note=note), language,
+                     shown=frozenset({"B001", "B002"}))  # the table below shows the balance
+    _remainder(outcome, year, language)
+
+
+@app.command()
+def spend(
+    year: Annotated[int, typer.Argument(help="The year.")],
+    id: Annotated[str, typer.Argument(metavar="ID", help="The allocation's id.")],
+    amount: Annotated[str, typer.Argument(metavar="AMOUNT", help="Spent so far, whole kronor (replaces the earlier figure).")],
+    ledgers: LedgersOpt = Path("ledgers"),
+    lang: LangOpt = None,
+) -> None:
+    """Record utfall: what an allocation has spent so far (replaces the earlier figure).
+
+    Example: sociofund spend 2022 trampolin-ifo 455300 --ledgers ledgers/ragunda
+    """
+    from sociofund.core import ops
+
+    folder = _folder(ledgers, resolve_lang(lang))
+    language = _lang(lang, folder)
+    value = _amount(amount, language)
+    _write(folder, lambda loaded: ops.spend(loaded, year, id, value), language)
+
+
+@app.command()
+def close(
+    year: Annotated[int, typer.Argument(help="The year to close.")],
+    ledgers: LedgersOpt = Path("ledgers"),
+    lang: LangOpt = None,
+) -> None:
+    """Bokslut: require spent on every allocation, set closed = true, and say per fund what is
+    unspent and what must happen to it.
+
+    Example: sociofund close 2022 --ledgers ledgers/ragunda
+    """
+    from sociofund.core import ops
+
+    folder = _folder(ledgers, resolve_lang(lang))
+    language = _lang(lang, folder)
+    _write(folder, lambda loaded: ops.close(loaded, year), language)
+
+
+@app.command()
+def carryover(
+    from_year: Annotated[int, typer.Argument(metavar="FROM", help="The year the money comes from.")],
+    to_year: Annotated[int, typer.Argument(metavar="TO", help="The year it moves into (its file is created if missing).")],
+    fund: Annotated[str | None, typer.Option("--fund", help="Only this fund.")] = None,
+    amount: Annotated[str | None, typer.Option("--amount", help="Move this much (needed for a year not yet closed).")] = None,
+    approved_by: Annotated[str | None, typer.Option("--approved-by", help="Who consented (needed for an approval fund).")] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="The decision.")] = None,
+    repay_rest: Annotated[bool, typer.Option("--repay-rest", help="Record what is not carried over as a repayment in FROM.")] = False,
+    dry_run: DryRun = False,
+    ledgers: LedgersOpt = Path("ledgers"),
+    lang: LangOpt = None,
+) -> None:
+    """Move unspent money (överflyttade medel) of FROM into TO, per fund; with --repay-rest, record
+    the rest as a repayment. Running it twice changes nothing the second time.
+
+    Example: sociofund carryover 2021 2022 --fund slk --amount 140000 --approved-by Tillväxtverket --ledgers ledgers/ragunda
+    """
+    from sociofund.core import ops
+
+    folder = _folder(ledgers, resolve_lang(lang))
+    language = _lang(lang, folder)
+    value = _amount(amount, language) if amount is not None else None
+    _write(folder, lambda loaded: ops.carryover(loaded, from_year, to_year, fund=fund, amount=value,
+                                                approved_by=approved_by, ref=ref, repay_rest=repay_rest),
+           language, dry_run=dry_run)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to create the ledger repository.")] = Path("."),
+    organisation: Annotated[str, typer.Option("--organisation", help="The organisation's name.")] = "Min kommun",
+    year: Annotated[int | None, typer.Option("--year", help="The first year (default: this year).")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Start a ledger repository: ledgers/ with sociofund.toml and a first year, a pre-commit
+    configuration and a GitHub Actions workflow that run sociofund check.
+
+    Example: sociofund init kommunens-liggare --organisation "Ragunda kommun"
+    """
+    from sociofund.core import SociofundError, ops
+    from sociofund.core.writer import create_files
+
+    language = resolve_lang(lang)
+    try:
+        files = ops.init_files(path, year, organisation)
+        change = ops.init(path, year, organisation, frozenset(p for p in files if p.exists()))
+        for p in create_files(change):
+            _say("written", language, path=p)
+    except SociofundError as exc:
+        fail(exc, language)
+    for code, args in change.notes:
+        _say(code, language, **args)
+

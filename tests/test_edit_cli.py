@@ -1,0 +1,419 @@
+"""The commands that write: allocate, spend, close, carryover, init — through typer's CliRunner.
+
+On copies of the shipped ledgers in a git repository, each command's ``git diff`` is compared with
+a golden diff: it must hold the intended lines and nothing else. A finance officer's year is run
+from a fresh year to the carryover; refused changes leave every file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import LEDGERS, ROOT, assert_golden
+from sociofund.cli import app
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture
+def runner(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("SOCIOFUND_LEDGERS", raising=False)
+    return CliRunner()
+
+
+def run(runner, *args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+def out(result) -> str:
+    """stdout with the no-break spaces of Swedish amounts as plain spaces, for readable asserts
+    (that amounts use U+00A0 is tested once, in test_spend_adds_the_spent_line_to_its_entry)."""
+    return result.stdout.replace("\u00a0", " ")
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """Every file of a folder tree by content: what "unchanged" means in these tests."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".sociofund.lock"}
+
+
+# --- golden diffs on copies of the shipped ledgers -------------------------------------------
+
+GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, **GIT_ENV}
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """The shipped ledgers/ in a fresh git repository; the test runs in it."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    shutil.copytree(LEDGERS, tmp_path / "ledgers")
+    (tmp_path / ".gitignore").write_text(".sociofund.lock\n")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "shipped ledgers")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def step_diff(repo: Path) -> str:
+    """What the last command changed, as ``git diff`` shows it (new files included); then commit."""
+    git(repo, "add", "-A")
+    diff = git(repo, "diff", "--cached", "--no-color")
+    git(repo, "commit", "-qm", "step", "--allow-empty")
+    return diff
+
+
+def comments(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")]
+
+
+def test_allocate_changes_one_line_of_an_existing_allocation(runner, repo):
+    before = comments(repo / "ledgers/ragunda/2022.toml")
+    r = run(runner, "allocate", 2022, "ofordelat", "0", "--ledgers", "ledgers/ragunda")
+    assert r.exit_code == 0, r.output
+    assert_golden("edit-allocate-change.diff", step_diff(repo))
+    assert comments(repo / "ledgers/ragunda/2022.toml") == before
+
+
+def test_allocate_appends_a_new_allocation_and_prints_the_table_and_remainder(runner, repo):
+    run(runner, "allocate", 2022, "ofordelat", "0", "--ledgers", "ledgers/ragunda")
+    step_diff(repo)
+    r = run(runner, "allocate", 2022, "uppfoljning", "5 000 kr", "--name", "Uppföljning av insatserna",
+            "--unit", "Kommunledningsförvaltningen", "--ref", "KS 2022-03-01", "--ledgers", "ledgers/ragunda")
+    assert r.exit_code == 0, r.output
+    assert_golden("edit-allocate-new.diff", step_diff(repo))
+    assert_golden("edit-allocate-new.out.txt", r.stdout)
+    assert out(r).rstrip().endswith("slk 2022: allt är fördelat.")
+    assert run(runner, "check", "ledgers").exit_code == 0
+
+
+def test_spend_adds_the_spent_line_to_its_entry(runner, repo):
+    r = run(runner, "spend", 2022, "trampolin-ifo", "455 300", "--ledgers", "ledgers/ragunda")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Utfall för trampolin-ifo 2022: 455\u00a0300\u00a0kr.\n")
+    assert_golden("edit-spend.diff", step_diff(repo))
+
+
+def test_spend_again_replaces_the_figure(runner, repo):
+    run(runner, "spend", 2022, "trampolin-ifo", "400000", "--ledgers", "ledgers/ragunda")
+    step_diff(repo)
+    run(runner, "spend", 2022, "trampolin-ifo", "455300", "--ledgers", "ledgers/ragunda")
+    diff = step_diff(repo)
+    assert [ln for ln in diff.splitlines() if ln[:1] in "+-" and ln[:3] not in ("+++", "---")] == \
+        ["-spent = 400_000", "+spent = 455_300"]
+
+
+def test_close_then_carryover_with_repay_rest_on_soderhamn(runner, repo):
+    """Söderhamn 2021 spent 2 900 000 of 3 000 000 for integration: close the year, move 60 000 kr
+    to 2022 with the funder's consent, repay the rest; 2022 then allocates the 60 000 kr."""
+    L = ("--ledgers", "ledgers/soderhamn")
+    before = {p.name: comments(p) for p in (repo / "ledgers/soderhamn").glob("*.toml")}
+    assert run(runner, "spend", 2021, "integration-egenforsorjning", "2 900 000", *L).exit_code == 0
+    assert run(runner, "spend", 2021, "naringsliv-tillvaxt", "1 mnkr", *L).exit_code == 0
+    step_diff(repo)
+
+    r = run(runner, "close", 2021, *L)
+    assert r.exit_code == 0, r.output
+    assert "integration 2021: outnyttjat 100 000 kr, återbetalt 0 kr." in out(r)
+    assert "sociofund carryover 2021 2022 --fund integration" in out(r)
+    assert_golden("edit-close.diff", step_diff(repo))
+    # closed with money nobody has decided about: check says so until carryover settles it
+    r = run(runner, "check", "ledgers/soderhamn")
+    assert r.exit_code == 1 and "K002" in out(r)
+
+    r = run(runner, "carryover", 2021, 2022, "--fund", "integration", "--amount", "60 000",
+            "--approved-by", "Söderhamns kommun", "--ref", "KS 2022-02-15", "--repay-rest", *L)
+    assert r.exit_code == 0, r.output
+    assert "integration: 60 000 kr flyttas från 2021 till 2022." in out(r)
+    assert "integration: 40 000 kr återbetalas från 2021." in out(r)
+    assert "B002" in out(r)  # 2022 now has 60 000 kr to allocate, and is told so
+    assert_golden("edit-carryover.diff", step_diff(repo))
+
+    assert run(runner, "allocate", 2022, "integration-egenforsorjning", "3 060 000", *L).exit_code == 0
+    r = run(runner, "check", "ledgers")
+    assert r.exit_code == 0, r.output
+    for p in (repo / "ledgers/soderhamn").glob("*.toml"):
+        assert comments(p) == before[p.name]
+
+
+def test_carryover_from_an_open_year_creates_the_next_years_file(runner, repo):
+    r = run(runner, "carryover", 2022, 2023, "--amount", "5000", "--approved-by", "Tillväxtverket",
+            "--ref", "Tillväxtverket 2022-11-30", "--ledgers", "ledgers/ragunda")
+    assert r.exit_code == 0, r.output
+    assert_golden("edit-carryover-new-file.diff", step_diff(repo))
+    # the grant is left as a comment to fill in: the new file is valid and check names what is open
+    r = run(runner, "check", "ledgers/ragunda")
+    assert "ledgers/ragunda/2023.toml:12:1: B002" in out(r)
+
+
+def test_carryover_dry_run_shows_the_diff_and_writes_nothing(runner, repo):
+    before = digests(repo)
+    r = run(runner, "carryover", 2022, 2023, "--amount", "5000", "--approved-by", "Tillväxtverket",
+            "--ledgers", "ledgers/ragunda", "--dry-run")
+    assert r.exit_code == 0, r.output
+    assert "+++ b/ledgers/ragunda/2023.toml" in out(r) and "+amount = 5_000" in out(r)
+    assert out(r).rstrip().endswith("(--dry-run: inget skrevs)")
+    assert digests(repo) == before
+
+
+# --- a finance officer's year ----------------------------------------------------------------
+
+CONFIG = '''\
+organisation = "Testkommun"
+
+[funds.slk]
+name = "Stärka landsbygdskommuner"
+funder = "Tillväxtverket"
+carryover = "approval"
+'''
+
+YEAR_2025 = '''\
+# 2025: beslut KS 2025-01-20
+year = 2025
+closed = false
+
+[[grant]]
+fund = "slk"
+funder = "Tillväxtverket"
+amount = 1_000_000
+status = "granted"
+ref = "Tillväxtverket 2024-12-01"
+'''
+
+
+def test_a_finance_officers_year(runner, make_set):
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": YEAR_2025})
+    L = ("--ledgers", folder)
+
+    r = run(runner, "allocate", 2025, "trampolin", "400000", "--name", "Trampolin", "--unit", "IFO", *L)
+    assert r.exit_code == 0 and out(r).rstrip().endswith("slk 2025: 600 000 kr ofördelat.")
+    r = run(runner, "allocate", 2025, "handledning", "350 000 kr", "--name", "Handledning", "--fte", "0.5", *L)
+    assert r.exit_code == 0 and out(r).rstrip().endswith("slk 2025: 250 000 kr ofördelat.")
+    r = run(runner, "allocate", 2025, "uppfoljning", "250 tkr", "--name", "Uppföljning", *L)
+    assert r.exit_code == 0 and out(r).rstrip().endswith("slk 2025: allt är fördelat.")
+    r = run(runner, "allocate", 2025, "trampolin", "--fte", "1.0", "--ref", "KS §12/2025", *L)
+    assert r.exit_code == 0 and "Insatsen trampolin i 2025 ändrades." in out(r)
+    assert run(runner, "check", folder).exit_code == 0
+
+    for id, spent in (("trampolin", "398 000"), ("handledning", "350000"), ("uppfoljning", "222 000 kr")):
+        assert run(runner, "spend", 2025, id, spent, *L).exit_code == 0
+    r = run(runner, "close", 2025, *L)
+    assert r.exit_code == 0
+    assert "slk 2025: outnyttjat 30 000 kr, återbetalt 0 kr." in out(r)
+
+    r = run(runner, "carryover", 2025, 2026, "--amount", "20 000", "--approved-by", "Tillväxtverket",
+            "--repay-rest", "--ref", "Tillväxtverket 2026-02-10", *L)
+    assert r.exit_code == 0, r.output
+    assert run(runner, "allocate", 2026, "trampolin", "20000", "--name", "Trampolin", *L).exit_code == 0
+    r = run(runner, "check", folder)
+    assert r.exit_code == 0, r.output
+
+    y2025 = tomllib.loads((folder / "2025.toml").read_text())
+    y2026 = tomllib.loads((folder / "2026.toml").read_text())
+    assert y2025["closed"] is True
+    assert y2025["repayment"] == [{"fund": "slk", "amount": 10_000, "ref": "Tillväxtverket 2026-02-10"}]
+    assert y2026["carryover"] == [{"fund": "slk", "from_year": 2025, "amount": 20_000,
+                                   "approved_by": "Tillväxtverket", "ref": "Tillväxtverket 2026-02-10"}]
+    assert [a["amount"] for a in y2025["allocation"]] == [400_000, 350_000, 250_000]
+    assert (folder / "2025.toml").read_text().startswith("# 2025: beslut KS 2025-01-20\n")
+
+    # the same carryover again: nothing changes, and it says so
+    before = digests(folder)
+    r = run(runner, "carryover", 2025, 2026, "--amount", "20 000", "--approved-by", "Tillväxtverket",
+            "--repay-rest", "--ref", "Tillväxtverket 2026-02-10", *L)
+    assert r.exit_code == 0
+    assert "slk: 20 000 kr från 2025 finns redan i 2026; inget ändrades." in out(r)
+    assert digests(folder) == before
+
+
+def test_a_closed_year_carries_over_what_it_did_not_spend(runner, make_set):
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": YEAR_2025.replace("closed = false", "closed = true") + '''
+[[allocation]]
+id = "a"
+amount = 1_000_000
+spent = 988_000
+'''})
+    r = run(runner, "carryover", 2025, 2026, "--approved-by", "Tillväxtverket", "--ledgers", folder)
+    assert r.exit_code == 0, r.output
+    assert tomllib.loads((folder / "2026.toml").read_text())["carryover"][0]["amount"] == 12_000
+
+
+# --- refusals: exit 1, the finding that refused it, every file unchanged --------------------
+
+GRANTED = YEAR_2025 + '''
+[[allocation]]
+id = "a"
+name = "Insats A"
+amount = 900_000
+'''
+
+
+@pytest.mark.parametrize("args, code, where", [
+    (("allocate", 2025, "b", "200000", "--name", "B"), "B001", "set/2025.toml:5:1"),
+    (("spend", 2025, "a", "1 100 000"), "S001", "set/2025.toml:5:1"),
+    (("carryover", 2025, 2026, "--amount", "50000"), "C002", "set/2026.toml:12:1"),
+    (("carryover", 2025, 2024, "--amount", "50000", "--approved-by", "Tillväxtverket"), "C001", "set/2024.toml:"),
+], ids=["over-allocation", "overspending", "carryover-without-approval", "carryover-backwards"])
+def test_a_change_that_breaks_a_rule_is_refused(runner, make_set, args, code, where):
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": GRANTED,
+                       "2024.toml": YEAR_2025.replace("2025", "2024").replace("1_000_000", "0")})
+    before = digests(folder)
+    r = run(runner, *args, "--ledgers", folder)
+    assert r.exit_code == 1, r.output
+    assert f"{where}" in out(r) and f" {code} fel: " in out(r)
+    assert "ändringen skrevs inte" in r.stderr
+    assert digests(folder) == before
+    assert not (folder / "2026.toml").exists()
+
+
+def test_close_is_refused_while_an_allocation_has_no_spent(runner, make_set):
+    folder = make_set({"2025.toml": GRANTED.replace("900_000", "1_000_000")})
+    before = digests(folder)
+    r = run(runner, "close", 2025, "--ledgers", folder)
+    assert r.exit_code == 1
+    assert "set/2025.toml:12:1: Y001 fel: insatsen `a` saknar utfall (spent) i det stängda året 2025" in out(r)
+    assert digests(folder) == before
+
+
+@pytest.mark.parametrize("args, message", [
+    (("allocate", 2025, "b", "12,50 kr"), "'12,50 kr' är inget belopp i hela kronor"),
+    (("allocate", 2030, "b", "1"), "set/2030.toml finns inte"),
+    (("spend", 2025, "zz", "1"), "ingen insats med id zz i 2025"),
+    (("allocate", 2025, "b"), "b är ny i 2025: ange ett belopp"),
+    (("carryover", 2025, 2026), "2025 är inte stängt: ange --amount"),
+    (("carryover", 2025, 2026, "--fund", "xyz", "--amount", "1"), "fonden xyz har inga medel i 2025"),
+], ids=["bad-amount", "no-such-year", "no-such-allocation", "amount-needed", "open-year-needs-amount", "no-such-fund"])
+def test_what_cannot_be_done_is_a_usage_error(runner, make_set, args, message):
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": GRANTED})
+    before = digests(folder)
+    r = run(runner, *args, "--ledgers", folder)
+    assert r.exit_code == 2, r.output
+    assert message in r.stderr
+    assert digests(folder) == before
+
+
+def test_a_root_of_several_sets_needs_one_chosen(runner, repo):
+    r = run(runner, "spend", 2022, "trampolin-ifo", "1", "--ledgers", "ledgers")
+    assert r.exit_code == 2
+    assert "välj en med --ledgers, t.ex. --ledgers ledgers/katrineholm" in r.stderr
+
+
+def test_an_id_the_format_does_not_allow_is_refused_with_its_finding(runner, make_set):
+    folder = make_set({"2025.toml": GRANTED})
+    r = run(runner, "allocate", 2025, "Stor Insats", "1000", "--ledgers", folder)
+    assert r.exit_code == 1
+    assert "set/2025.toml:" in out(r) and "F006" in out(r)
+
+
+def test_english_messages(runner, make_set):
+    folder = make_set({"2025.toml": GRANTED})
+    r = run(runner, "spend", 2025, "a", "1000", "--ledgers", folder, "--lang", "en")
+    assert out(r) == "Spent for a 2025: 1,000 kr.\nWrote set/2025.toml.\n"
+
+
+# --- ledger text is data ---------------------------------------------------------------------
+
+def test_hostile_text_is_stored_as_text_and_printed_literally(runner, make_set):
+    folder = make_set({"2025.toml": GRANTED})
+    name = '[bold]Fet[/bold] \x1b[31mröd "citat" ::error::x'
+    r = run(runner, "allocate", 2025, "b", "100000", "--name", name, "--ledgers", folder)
+    assert r.exit_code == 0, r.output
+    assert tomllib.loads((folder / "2025.toml").read_text())["allocation"][1]["name"] == name
+    assert "[bold]Fet[/bold]" in out(r) and "\x1b" not in out(r) and "\\x1b[31m" in out(r)
+
+
+# --- asking in a terminal --------------------------------------------------------------------
+
+@pytest.fixture
+def terminal(monkeypatch):
+    monkeypatch.setattr("sociofund.cli.edit._interactive", lambda: True)
+
+
+def test_allocate_asks_for_each_value_shows_the_remainder_and_confirms(runner, make_set, terminal):
+    folder = make_set({"2025.toml": GRANTED})
+    answers = "\n".join([
+        "",                 # year: the default, the last open year (2025)
+        "Ny Insats",        # not a valid id: asked again
+        "ny-insats",
+        "Ny insats för unga",
+        "12,50 kr",         # not whole kronor: asked again
+        "",                 # amount: the default, what is still unallocated
+        "y",
+    ]) + "\n"
+    r = run(runner, "allocate", "--ledgers", folder, input=answers)
+    assert r.exit_code == 0, r.output
+    assert "slk 2025: tillgängligt 1 000 000 kr, fördelat 900 000 kr, ofördelat 100 000 kr" in out(r)
+    assert "  a: Insats A — 900 000 kr" in out(r)
+    assert "Id: små bokstäver, siffror och -" in out(r)
+    assert "Skriv hela kronor" in out(r)
+    assert "Lägga till ny-insats (Ny insats för unga) med 100 000 kr i 2025?" in out(r)
+    added = tomllib.loads((folder / "2025.toml").read_text())["allocation"][1]
+    assert added == {"id": "ny-insats", "name": "Ny insats för unga", "amount": 100_000}
+    assert out(r).rstrip().endswith("slk 2025: allt är fördelat.")
+
+
+def test_allocate_asks_to_change_an_existing_allocation(runner, make_set, terminal):
+    folder = make_set({"2025.toml": GRANTED})
+    r = run(runner, "allocate", 2025, "--ledgers", folder, input="a\n950 tkr\ny\n")
+    assert r.exit_code == 0, r.output
+    assert "Ändra a i 2025 från 900 000 kr till 950 000 kr?" in out(r)
+    assert tomllib.loads((folder / "2025.toml").read_text())["allocation"][0]["amount"] == 950_000
+
+
+def test_declining_writes_nothing(runner, make_set, terminal):
+    folder = make_set({"2025.toml": GRANTED})
+    before = digests(folder)
+    r = run(runner, "allocate", "--ledgers", folder, input="\nb\nB\n1000\nn\n")
+    assert r.exit_code == 0
+    assert out(r).rstrip().endswith("Inget skrevs.")
+    assert digests(folder) == before
+
+
+def test_without_a_terminal_allocate_needs_its_arguments(runner, make_set):
+    folder = make_set({"2025.toml": GRANTED})
+    r = run(runner, "allocate", "--ledgers", folder)
+    assert r.exit_code == 2
+    assert "frågor ställs bara i en terminal" in r.stderr
+
+
+# --- init ------------------------------------------------------------------------------------
+
+def test_init_writes_a_ledger_that_checks_and_never_overwrites(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = run(runner, "init", "liggare", "--organisation", 'Ragunda "kommun"', "--year", 2025)
+    assert r.exit_code == 0, r.output
+    root = tmp_path / "liggare"
+    assert sorted(digests(root)) == [".github/workflows/sociofund.yml", ".gitignore", ".pre-commit-config.yaml",
+                                     "ledgers/2025.toml", "ledgers/sociofund.toml"]
+    assert tomllib.loads((root / "ledgers/sociofund.toml").read_text())["organisation"] == 'Ragunda "kommun"'
+    assert "sociofund check ledgers/" in (root / ".pre-commit-config.yaml").read_text()
+    assert "sociofund check ledgers/ --format github" in (root / ".github/workflows/sociofund.yml").read_text()
+    assert run(runner, "check", root / "ledgers").exit_code == 0
+
+    before = digests(root)
+    r = run(runner, "init", "liggare", "--year", 2025)
+    assert r.exit_code == 2 and "finns redan, inget skrevs" in r.stderr
+    assert digests(root) == before
+
+
+def test_the_project_ships_a_pre_commit_hook():
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text()
+    for line in ("- id: sociofund-check", "entry: sociofund check", "language: python", "pass_filenames: false"):
+        assert line in text
