@@ -83,6 +83,12 @@ def test_text_values_are_toml_strings_whatever_they_hold():
     assert new.startswith(TEXT)
 
 
+def test_characters_that_break_or_reorder_lines_are_escaped_in_the_file():
+    literal = edit.toml_value("name", "a\x85b\u2028c\u202ed\x1be")
+    assert literal == '"a\\u0085b\\u2028c\\u202ed\\u001be"'
+    assert tomllib.loads(f"k = {literal}")["k"] == "a\x85b\u2028c\u202ed\x1be"
+
+
 def test_money_is_written_with_separators_and_never_as_a_float():
     assert edit.toml_value("amount", 1_750_000) == "1_750_000"
     assert edit.toml_value("spent", 0) == "0"

@@ -157,6 +157,7 @@ ERRORS: dict[str, dict[str, str]] = {
     "one-set-needed": {"sv": "{path} innehåller flera liggare ({sets}); välj en med --ledgers, t.ex. --ledgers {example}", "en": "{path} holds several ledger sets ({sets}); choose one with --ledgers, e.g. --ledgers {example}"},
     "bad-amount": {"sv": "{value!r} är inget belopp i hela kronor (t.ex. 460000, \"460 000 kr\", \"460 tkr\")", "en": "{value!r} is not an amount of whole kronor (e.g. 460000, \"460 000 kr\", \"460 tkr\")"},
     "not-interactive": {"sv": "ange YEAR ID AMOUNT (frågor ställs bara i en terminal)", "en": "give YEAR ID AMOUNT (questions are asked only in a terminal)"},
+    "inline-entry": {"sv": "{path}:{line}: {table} står som en inline-tabell ({{...}}); sociofund ändrar bara [[{table}]]-block: skriv om den så och kör kommandot igen", "en": "{path}:{line}: this {table} is an inline table ({{...}}); sociofund edits only [[{table}]] blocks: rewrite it as one and run the command again"},
     "internal": {"sv": "internt fel (en bugg i sociofund): {detail}", "en": "internal error (a bug in sociofund): {detail}"},
 }
 

@@ -13,12 +13,13 @@ Must not import: typer, rich. Pure text in, text out: nothing here touches the d
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sociofund.core import sourcemap
-from sociofund.core.diagnostics import KeyPath
+from sociofund.core.diagnostics import KeyPath, SociofundError
 from sociofund.core.model import MONEY_FIELDS
 from sociofund.core.money import toml_literal
 
@@ -51,6 +52,8 @@ class CreateFile:
 
 Edit = SetKey | AppendBlock | CreateFile
 
+_INVISIBLE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
 
 def toml_value(key: str, value: Any) -> str:
     """A value as a ledger file writes it: money with ``_`` separators (``460_000``), text as a
@@ -65,7 +68,11 @@ def toml_value(key: str, value: Any) -> str:
         return repr(value)
     import tomli_w  # only writes need it
 
-    return tomli_w.dumps({"k": value}).split(" = ", 1)[1].rstrip("\n")
+    literal = tomli_w.dumps({"k": value}).split(" = ", 1)[1].rstrip("\n")
+    # tomli-w escapes C0 controls; characters that editors and terminals take for line breaks or
+    # that reorder text (C1 controls, U+2028/9, bidi controls) are escaped too, so that the line
+    # in the file reads as what it holds
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", literal) if isinstance(value, str) else literal
 
 
 def _newline(text: str) -> str:
@@ -88,14 +95,30 @@ def _set_key(text: str, edit: SetKey) -> str:
         return "".join(lines)
     new_line = f"{edit.key} = {literal}{nl}"
     if edit.entry:
-        after = smap.tables[edit.entry].end_line
-    else:  # top level: after its last key, before the first table
+        table = smap.tables.get(edit.entry)
+        if table is None:  # an inline table (``allocation = [{...}]``): no line of its own to add
+            raise SociofundError("inline-entry", path=str(edit.path), table=str(edit.entry[0]),
+                                 line=smap.locate(edit.entry)[0])
+        after = table.end_line
+    else:  # top level: after its last key, else after the file's opening comments
         top = [s.end_line for p, s in smap.keys.items() if len(p) == 1]
-        after = max(top) if top else 0
+        after = max(top) if top else _opening_comments(lines)
     if after and not lines[after - 1].endswith(("\n", "\r")):
         lines[after - 1] += nl
     lines.insert(after, new_line)
     return "".join(lines)
+
+
+def _opening_comments(lines: list[str]) -> int:
+    """How many lines the comment block at the top of a file takes (0 if it has none)."""
+    n = 0
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            n = i + 1
+        elif stripped:
+            break
+    return n
 
 
 def block_text(table: str, values: tuple[tuple[str, Any], ...], nl: str = "\n") -> str:
