@@ -353,6 +353,7 @@ def test_allocate_asks_for_each_value_shows_the_remainder_and_confirms(runner, m
         "Ny Insats",        # not a valid id: asked again
         "ny-insats",
         "Ny insats för unga",
+        "Fritidsgården",    # unit
         "12,50 kr",         # not whole kronor: asked again
         "",                 # amount: the default, what is still unallocated
         "y",
@@ -365,7 +366,7 @@ def test_allocate_asks_for_each_value_shows_the_remainder_and_confirms(runner, m
     assert "Skriv hela kronor" in out(r)
     assert "Lägga till ny-insats (Ny insats för unga) med 100 000 kr i 2025?" in out(r)
     added = tomllib.loads((folder / "2025.toml").read_text())["allocation"][1]
-    assert added == {"id": "ny-insats", "name": "Ny insats för unga", "amount": 100_000}
+    assert added == {"id": "ny-insats", "name": "Ny insats för unga", "unit": "Fritidsgården", "amount": 100_000}
     assert out(r).rstrip().endswith("slk 2025: allt är fördelat.")
 
 
@@ -377,10 +378,19 @@ def test_allocate_asks_to_change_an_existing_allocation(runner, make_set, termin
     assert tomllib.loads((folder / "2025.toml").read_text())["allocation"][0]["amount"] == 950_000
 
 
+def test_allocate_asks_for_the_fund_when_the_year_has_several(runner, make_set, terminal):
+    folder = make_set({"2025.toml": GRANTED + '\n[[grant]]\nfund = "egna"\namount = 300_000\n'})
+    r = run(runner, "allocate", "--ledgers", folder, input="\nny\negna\nEgen insats\n\n\ny\n")
+    assert r.exit_code == 0, r.output
+    assert "egna 2025: tillgängligt 300 000 kr, fördelat 0 kr, ofördelat 300 000 kr" in out(r)
+    added = tomllib.loads((folder / "2025.toml").read_text())["allocation"][1]
+    assert added == {"id": "ny", "fund": "egna", "name": "Egen insats", "amount": 300_000}
+
+
 def test_declining_writes_nothing(runner, make_set, terminal):
     folder = make_set({"2025.toml": GRANTED})
     before = digests(folder)
-    r = run(runner, "allocate", "--ledgers", folder, input="\nb\nB\n1000\nn\n")
+    r = run(runner, "allocate", "--ledgers", folder, input="\nb\nB\n\n1000\nn\n")
     assert r.exit_code == 0
     assert out(r).rstrip().endswith("Inget skrevs.")
     assert digests(folder) == before

@@ -218,6 +218,7 @@ LABELS: dict[str, dict[str, str]] = {
     "ask.id": {"sv": "Id (en ny, eller en befintlig att ändra)", "en": "Id (a new one, or an existing one to change)"},
     "ask.bad-id": {"sv": "Id: små bokstäver, siffror och -, t.ex. trampolin-ifo", "en": "Id: lower-case letters, digits and -, e.g. trampolin-ifo"},
     "ask.name": {"sv": "Namn på insatsen", "en": "Name of the intervention"},
+    "ask.unit": {"sv": "Ansvarig enhet (tom: ingen)", "en": "Responsible unit (empty: none)"},
     "ask.amount": {"sv": "Belopp", "en": "Amount"},
     "ask.bad-amount": {"sv": "Skriv hela kronor, t.ex. 460000, 460 000 kr eller 460 tkr", "en": "Write whole kronor, e.g. 460000, 460,000 kr or 460 tkr"},
     "ask.bad-year": {"sv": "Liggaren har åren {years}", "en": "The ledger has the years {years}"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -28,8 +29,9 @@ def _ask(prompt: str, check, error: str, **kwargs):
         typer.echo(error)
 
 
-def ask_allocation(folder: Path, lang: str, year: int | None = None) -> tuple[int, str, str, str | None, str | None]:
-    """Ask for (year, id, amount, fund, name); exits 0 without writing if the user declines."""
+def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str, Any]:
+    """Ask for year, id, and for a new allocation fund, name and unit, then the amount; returns
+    them (``amount`` as int). Exits 0 without writing if the user declines."""
     from sociofund import i18n
     from sociofund.core import SociofundError
     from sociofund.core.ledger import year_funds
@@ -60,12 +62,13 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> tuple[in
             typer.echo(safe.terminal(f"  {a.id}: {a.name or ''} — {format_kronor(a.amount, lang)}"))
     id = _ask(label("ask.id", lang), lambda a: a if _ID.match(a) else None, label("ask.bad-id", lang))
     existing = next((a for a in data.allocation if a.id == id), None)
-    fund = name = None
+    fund = name = unit = None
     if existing is None:
         if len(funds) > 1:
             fund = _ask(label("ask.fund", lang, funds=", ".join(funds)), lambda a: a if a in funds else None,
                         label("ask.fund", lang, funds=", ".join(funds)), default=funds[0])
         name = typer.prompt(label("ask.name", lang)).strip() or None
+        unit = typer.prompt(label("ask.unit", lang), default="", show_default=False).strip() or None
         left = fund_years[fund or funds[0]].unallocated if funds else 0
         default_amount = max(left, 0)
     else:
@@ -86,4 +89,4 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> tuple[in
     if not typer.confirm(question, default=True):
         typer.echo(label("ask.cancelled", lang))
         raise typer.Exit(OK)
-    return year, id, str(amount), fund, name
+    return {"year": year, "id": id, "amount": amount, "fund": fund, "name": name, "unit": unit}

@@ -152,8 +152,11 @@ def allocate(
             fail(SociofundError("not-interactive"), language)
         from sociofund.cli.ask import ask_allocation
 
-        year, id, amount, fund, name = ask_allocation(folder, language, year)
-    value = _amount(amount, language) if amount is not None else None
+        answers = ask_allocation(folder, language, year)
+        year, id, value = answers["year"], answers["id"], answers["amount"]
+        fund, name, unit = fund or answers["fund"], name or answers["name"], unit or answers["unit"]
+    else:
+        value = _amount(amount, language) if amount is not None else None
     outcome = _write(folder, lambda loaded: ops.allocate(loaded, year, id, value, name=name, unit=unit, fund=fund,
                                                          fte=fte, ref=ref, note=note), language,
                      shown=frozenset({"B001", "B002"}))  # the table below shows the balance
