@@ -255,6 +255,48 @@ spent = 988_000
     assert tomllib.loads((folder / "2026.toml").read_text())["carryover"][0]["amount"] == 12_000
 
 
+def test_a_fund_that_allows_no_carryover_is_repaid_not_carried(runner, make_set):
+    config = CONFIG + '\n[funds.egna]\nname = "Egna medel"\ncarryover = "none"\n'
+    year = YEAR_2025.replace("closed = false", "closed = true") + '''
+[[grant]]
+fund = "egna"
+amount = 100_000
+
+[[allocation]]
+id = "a"
+fund = "slk"
+amount = 1_000_000
+spent = 990_000
+
+[[allocation]]
+id = "b"
+fund = "egna"
+amount = 100_000
+spent = 70_000
+'''
+    folder = make_set({"sociofund.toml": config, "2025.toml": year})
+    r = run(runner, "carryover", 2025, 2026, "--fund", "egna", "--ledgers", folder)
+    assert r.exit_code == 0 and not (folder / "2026.toml").exists()
+    assert "egna 2025: fonden tillåter ingen överflyttning; betala tillbaka det outnyttjade " \
+           "(sociofund carryover 2025 2026 --fund egna --repay-rest)." in out(r)
+    # moving slk alone would create 2026 and leave egna's 30 000 kr unaccounted for: refused
+    r = run(runner, "carryover", 2025, 2026, "--approved-by", "Tillväxtverket", "--ledgers", folder)
+    assert r.exit_code == 1
+    assert "K002 fel: 30 000 kr outnyttjat 2025 i egna: flytta över eller betala tillbaka" in out(r)
+    # with --repay-rest: slk's 10 000 kr move, egna's 30 000 kr are repaid, in one change
+    r = run(runner, "carryover", 2025, 2026, "--approved-by", "Tillväxtverket", "--repay-rest", "--ledgers", folder)
+    assert r.exit_code == 0, r.output
+    assert "slk: 10 000 kr flyttas från 2025 till 2026." in out(r)
+    assert "egna: 30 000 kr återbetalas från 2025." in out(r)
+    assert tomllib.loads((folder / "2026.toml").read_text())["carryover"] == [
+        {"fund": "slk", "from_year": 2025, "amount": 10_000, "approved_by": "Tillväxtverket"}]
+    assert tomllib.loads((folder / "2025.toml").read_text())["repayment"] == [{"fund": "egna", "amount": 30_000}]
+    r = run(runner, "carryover", 2025, 2026, "--fund", "egna", "--ledgers", folder)
+    assert "egna 2025: inget outnyttjat att flytta över." in out(r)
+    r = run(runner, "check", folder)
+    assert r.exit_code == 1 and "B002" in out(r)  # 2026 has 10 000 kr to allocate, nothing else
+
+
 # --- refusals: exit 1, the finding that refused it, every file unchanged --------------------
 
 GRANTED = YEAR_2025 + '''

@@ -95,7 +95,8 @@ def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None 
     """Move each fund's unspent money of ``from_year`` (or ``amount``) into ``to_year``; with
     ``repay_rest``, record what is not moved as a repayment in ``from_year``.
 
-    A closed year moves what it did not spend; an open year (a planned move) needs ``amount``.
+    A closed year moves what it did not spend (nothing, for a fund whose policy is ``none``: its
+    money can only be repaid); an open year (a planned move) needs ``amount``.
     Running it again changes nothing: a carryover of the same fund, year and amount is
     recognised, one of a different amount is updated."""
     ls = loaded.ledger_set
@@ -118,28 +119,31 @@ def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None 
         if data.closed and fy.spent_missing:
             raise SociofundError("spent-missing", year=from_year, ids=f)
         unspent = fy.unspent - fy.repaid if data.closed else None
-        move = amount if amount is not None else max(unspent or 0, 0)
+        forbidden = ls.config.policy(f) == "none"
+        move = amount if amount is not None else 0 if forbidden else max(unspent or 0, 0)
         if move <= 0 and not repay_rest:
-            change.notes.append(("nothing-to-carry", {"fund": f, "year": from_year}))
+            code = "carry-forbidden" if forbidden and unspent else "nothing-to-carry"
+            change.notes.append((code, {"fund": f, "year": from_year, "next": to_year}))
             continue
         existing = None
         if target is not None:
             existing = next((i for i, c in enumerate(target.carryover) if c.fund == f and c.from_year == from_year), None)
         if move > 0:
-            values = (("fund", f), ("from_year", from_year), ("amount", move), ("approved_by", approved_by),
-                      ("ref", ref))
-            if existing is not None:
-                if target.carryover[existing].amount == move:
-                    change.notes.append(("carryover-unchanged", {"fund": f, "from": from_year, "to": to_year, "amount": move}))
-                else:
-                    change.edits.append(SetKey(to_path, ("carryover", existing), "amount", move))
-                    change.notes.append(("carryover-set", {"fund": f, "from": from_year, "to": to_year, "amount": move}))
-            elif target is None:
-                new_file_blocks.append(block_text("carryover", values))
-                change.notes.append(("carryover-set", {"fund": f, "from": from_year, "to": to_year, "amount": move}))
+            note = {"fund": f, "from": from_year, "to": to_year, "amount": move}
+            given = {"amount": move, "approved_by": approved_by, "ref": ref}
+            if existing is not None:  # written before: bring it up to date, or say it already is
+                entry = target.carryover[existing]
+                edits = [SetKey(to_path, ("carryover", existing), k, v) for k, v in given.items()
+                         if v is not None and getattr(entry, k) != v]
+                change.edits += edits
+                change.notes.append(("carryover-set" if edits else "carryover-unchanged", note))
             else:
-                change.edits.append(AppendBlock(to_path, "carryover", values))
-                change.notes.append(("carryover-set", {"fund": f, "from": from_year, "to": to_year, "amount": move}))
+                values = (("fund", f), ("from_year", from_year), *given.items())
+                if target is None:
+                    new_file_blocks.append(block_text("carryover", values))
+                else:
+                    change.edits.append(AppendBlock(to_path, "carryover", values))
+                change.notes.append(("carryover-set", note))
         if repay_rest and unspent is not None:
             rest = unspent - move
             if rest > 0:
