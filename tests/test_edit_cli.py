@@ -335,19 +335,36 @@ def test_close_is_refused_while_an_allocation_has_no_spent(runner, make_set):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("allocate", 2025, "b", "12,50 kr"), "'12,50 kr' är inget belopp i hela kronor"),
+    (("allocate", 2025, "b", "12,50 kr"), "'12,50 kr' är inte hela kronor"),
+    (("allocate", 2025, "b", "1 5"), "'1 5' är inget belopp i hela kronor"),
+    (("allocate", 2025, "b", "-5000"), "belopp i liggaren är aldrig negativa"),
+    (("spend", 2025, "a", "-5 000 kr"), "belopp i liggaren är aldrig negativa"),
+    (("carryover", 2025, 2026, "--amount", "-1"), "belopp i liggaren är aldrig negativa"),
+    (("allocate", 2025, "b", "1,250 mnkr"), "'1,250 mnkr' är tvetydigt"),
     (("allocate", 2030, "b", "1"), "set/2030.toml finns inte"),
     (("spend", 2025, "zz", "1"), "ingen insats med id zz i 2025"),
     (("allocate", 2025, "b"), "b är ny i 2025: ange ett belopp"),
     (("carryover", 2025, 2026), "2025 är inte stängt: ange --amount"),
     (("carryover", 2025, 2026, "--fund", "xyz", "--amount", "1"), "fonden xyz har inga medel i 2025"),
-], ids=["bad-amount", "no-such-year", "no-such-allocation", "amount-needed", "open-year-needs-amount", "no-such-fund"])
+], ids=["fraction", "odd-spacing", "negative", "negative-spend", "negative-option", "ambiguous", "no-such-year", "no-such-allocation", "amount-needed", "open-year-needs-amount", "no-such-fund"])
 def test_what_cannot_be_done_is_a_usage_error(runner, make_set, args, message):
     folder = make_set({"sociofund.toml": CONFIG, "2025.toml": GRANTED})
     before = digests(folder)
     r = run(runner, *args, "--ledgers", folder)
     assert r.exit_code == 2, r.output
     assert message in r.stderr
+    assert digests(folder) == before
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error(make_set):
+    import sys
+
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": GRANTED})
+    before = digests(folder)
+    p = subprocess.run([sys.executable, "-m", "sociofund", "allocate", "2025", "b", "1000", "--name", b"caf\xe9",
+                        "--ledgers", str(folder)], capture_output=True, text=True)
+    assert p.returncode == 2, p.stderr
+    assert "är inte UTF-8 / the argument is not UTF-8" in p.stderr
     assert digests(folder) == before
 
 
@@ -405,7 +422,7 @@ def test_allocate_asks_for_each_value_shows_the_remainder_and_confirms(runner, m
     assert "slk 2025: tillgängligt 1 000 000 kr, fördelat 900 000 kr, ofördelat 100 000 kr" in out(r)
     assert "  a: Insats A — 900 000 kr" in out(r)
     assert "Id: små bokstäver, siffror och -" in out(r)
-    assert "Skriv hela kronor" in out(r)
+    assert "'12,50 kr' är inte hela kronor" in out(r)
     assert "Lägga till ny-insats (Ny insats för unga) med 100 000 kr i 2025?" in out(r)
     added = tomllib.loads((folder / "2025.toml").read_text())["allocation"][1]
     assert added == {"id": "ny-insats", "name": "Ny insats för unga", "unit": "Fritidsgården", "amount": 100_000}
@@ -435,6 +452,15 @@ def test_declining_writes_nothing(runner, make_set, terminal):
     r = run(runner, "allocate", "--ledgers", folder, input="\nb\nB\n\n1000\nn\n")
     assert r.exit_code == 0
     assert out(r).rstrip().endswith("Inget skrevs.")
+    assert digests(folder) == before
+
+
+def test_end_of_input_at_a_question_writes_nothing_and_exits_2(runner, make_set, terminal):
+    folder = make_set({"2025.toml": GRANTED})
+    before = digests(folder)
+    r = run(runner, "allocate", "--ledgers", folder, input="\nb\n")  # input ends (Ctrl-D) at the name
+    assert r.exit_code == 2
+    assert "Inget skrevs." in r.stderr
     assert digests(folder) == before
 
 

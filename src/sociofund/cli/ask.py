@@ -26,7 +26,8 @@ def _ask(prompt: str, check, error: str, **kwargs):
         value = check(str(answer).strip())
         if value is not None:
             return value
-        typer.echo(error)
+        if error:
+            typer.echo(error)
 
 
 def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str, Any]:
@@ -77,10 +78,11 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
     def kronor(text: str) -> int | None:
         try:
             return parse_kronor(text)
-        except MoneyError:
+        except MoneyError as exc:  # say what is wrong with this answer, then ask again
+            typer.echo(safe.terminal(i18n.error_message(SociofundError(f"bad-amount.{exc.reason}", value=text), lang)))
             return None
 
-    amount = _ask(label("ask.amount", lang), kronor, label("ask.bad-amount", lang),
+    amount = _ask(label("ask.amount", lang), kronor, None,
                   default=format_kronor(default_amount, lang))
     if existing is None:
         question = label("ask.confirm-new", lang, id=id, name=safe.terminal(name or ""), amount=amount, year=year)

@@ -10,6 +10,7 @@ Must not import at module level: rich, pydantic, tomli-w, openpyxl (``--help`` s
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -45,6 +46,18 @@ LedgersOpt = Annotated[
 LangOpt = Annotated[
     Lang | None, typer.Option("--lang", help="Language of the output: sv (default, or the set's lang) or en.")
 ]
+
+
+_NEGATIVE = re.compile(r"-[0-9]")
+
+
+class AmountCommand(typer.core.TyperCommand):
+    """A command with an AMOUNT argument: ``-5000`` reaches the amount parser (which says amounts
+    are never negative) instead of click's "No such option: -5"."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        # U+2212 MINUS SIGN: not an option to click, still a minus to parse_kronor
+        return super().parse_args(ctx, ["\u2212" + a[1:] if _NEGATIVE.match(a) else a for a in args])
 
 
 def _version(value: bool) -> None:
@@ -94,6 +107,13 @@ def fail(exc: Exception, lang: str = "sv") -> NoReturn:
 
 def main() -> None:
     """Console entry point: a bug exits 3 with a short message, never 1 like a finding."""
+    for arg in sys.argv[1:]:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # the shell passed bytes that are not UTF-8 (surrogateescape)
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            sys.stderr.write(f"sociofund: argumentet {shown!r} är inte UTF-8 / the argument is not UTF-8\n")
+            sys.exit(USAGE)
     try:
         app()
     except SystemExit:

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from sociofund.cli.base import LangOpt, LedgersOpt, app, fail, resolve_lang, use_color
+from sociofund.cli.base import USAGE, AmountCommand, LangOpt, LedgersOpt, app, fail, resolve_lang, use_color
 
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Show the diff it would write; write nothing.")]
 
@@ -50,8 +50,8 @@ def _amount(text: str, lang: str) -> int:
 
     try:
         return parse_kronor(text)
-    except MoneyError:
-        fail(SociofundError("bad-amount", value=text), lang)
+    except MoneyError as exc:
+        fail(SociofundError(f"bad-amount.{exc.reason}", value=text), lang)
 
 
 def _lang(option, folder: Path | None = None) -> str:
@@ -124,9 +124,9 @@ def _remainder(outcome, year: int, lang: str) -> None:
         _say(code, lang, fund=fy.fund, year=year, amount=abs(left))
 
 
-@app.command()
+@app.command(cls=AmountCommand)
 def allocate(
-    year: Annotated[int | None, typer.Argument(help="The year.", show_default=False)] = None,
+    year: Annotated[int | None, typer.Argument(metavar="YEAR", help="The year.", show_default=False)] = None,
     id: Annotated[str | None, typer.Argument(metavar="ID", help="The allocation's id (new or existing).", show_default=False)] = None,
     amount: Annotated[str | None, typer.Argument(metavar="AMOUNT", help='Whole kronor: 460000, "460 000 kr", "460 tkr".', show_default=False)] = None,
     name: Annotated[str | None, typer.Option("--name", help="The insats as the decision names it.")] = None,
@@ -152,7 +152,13 @@ def allocate(
             fail(SociofundError("not-interactive"), language)
         from sociofund.cli.ask import ask_allocation
 
-        answers = ask_allocation(folder, language, year)
+        try:
+            answers = ask_allocation(folder, language, year)
+        except typer.Abort:  # Ctrl-D or Ctrl-C at a question: nothing written
+            from sociofund import i18n
+
+            typer.echo("\n" + i18n.label("ask.cancelled", language), err=True)
+            raise typer.Exit(USAGE) from None
         year, id, value = answers["year"], answers["id"], answers["amount"]
         fund, name, unit = fund or answers["fund"], name or answers["name"], unit or answers["unit"]
     else:
@@ -163,9 +169,9 @@ def allocate(
     _remainder(outcome, year, language)
 
 
-@app.command()
+@app.command(cls=AmountCommand)
 def spend(
-    year: Annotated[int, typer.Argument(help="The year.")],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year.")],
     id: Annotated[str, typer.Argument(metavar="ID", help="The allocation's id.")],
     amount: Annotated[str, typer.Argument(metavar="AMOUNT", help="Spent so far, whole kronor (replaces the earlier figure).")],
     ledgers: LedgersOpt = Path("ledgers"),
@@ -185,7 +191,7 @@ def spend(
 
 @app.command()
 def close(
-    year: Annotated[int, typer.Argument(help="The year to close.")],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year to close.")],
     ledgers: LedgersOpt = Path("ledgers"),
     lang: LangOpt = None,
 ) -> None:
@@ -201,7 +207,7 @@ def close(
     _write(folder, lambda loaded: ops.close(loaded, year), language)
 
 
-@app.command()
+@app.command(cls=AmountCommand)
 def carryover(
     from_year: Annotated[int, typer.Argument(metavar="FROM", help="The year the money comes from.")],
     to_year: Annotated[int, typer.Argument(metavar="TO", help="The year it moves into (its file is created if missing).")],
@@ -231,7 +237,7 @@ def carryover(
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to create the ledger repository.")] = Path("."),
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to create the ledger repository.")] = Path("."),
     organisation: Annotated[str, typer.Option("--organisation", help="The organisation's name.")] = "Min kommun",
     year: Annotated[int | None, typer.Option("--year", help="The first year (default: this year).")] = None,
     lang: LangOpt = None,

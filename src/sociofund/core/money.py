@@ -10,7 +10,7 @@ Must not import: typer, rich, or anything outside the standard library.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 #: Largest amount accepted anywhere (10 000 miljarder kr): far above any municipal budget, and
 #: low enough that a typo of many zeros is caught instead of printed as a real figure.
@@ -20,44 +20,90 @@ NBSP = "\u00a0"
 
 _SPACES = re.compile(r"[\s\u00a0\u202f_']+")
 _UNIT = re.compile(r"(?i)\s*(kr|kronor|sek|tkr|mnkr|msek|tsek)\.?\s*$")
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")  # ASCII digits only: "٣" is not an amount
+_FIRST, _GROUP, _LAST = re.compile(r"[0-9]{1,3}"), re.compile(r"[0-9]{3}"), re.compile(r"[0-9]{3}(?:[.,][0-9]+)?")
 _SCALE = {"kr": 1, "kronor": 1, "sek": 1, "tkr": 1_000, "tsek": 1_000, "mnkr": 1_000_000, "msek": 1_000_000}
 
 
 class MoneyError(ValueError):
-    """An amount a person wrote that is not whole, non-negative kronor."""
+    """An amount a person wrote that is not whole, non-negative kronor. ``reason`` says why, as
+    a code the CLI words: ``empty``, ``syntax``, ``negative``, ``fraction``, ``ambiguous``,
+    ``too-large``."""
+
+    def __init__(self, reason: str, text: str) -> None:
+        self.reason = reason
+        super().__init__(f"{reason}: {text!r}")
 
 
 def parse_kronor(text: str) -> int:
-    """Parse an amount as people write it: ``460000``, ``460 000``, ``460 000 kr``, ``460 tkr``.
+    """Parse an amount as people write it: ``460000``, ``460 000``, ``460 000 kr``, ``460 tkr``,
+    ``1,750,000 kr`` (as the English reports print it), ``1.750.000``.
 
-    Thousands separators may be spaces, no-break spaces, ``_`` or ``'``. A decimal part is
-    accepted only where it still makes whole kronor (``1,5 mnkr`` is 1 500 000; ``12,50 kr`` is
-    refused). Negative amounts are refused: money in the ledger is never negative.
+    Thousands separators may be spaces, no-break spaces, ``_`` or ``'``; commas or points too
+    when they group by three. A decimal part is accepted only where it still makes whole kronor
+    (``1,5 mnkr`` is 1 500 000; ``12,50 kr`` is refused). One comma or point followed by exactly
+    three digits is a thousands separator in kronor (``460,000`` is 460 000: kronor have no
+    thousandths) and refused as ambiguous with ``tkr``/``mnkr`` (``1,250 mnkr``). Negative
+    amounts are refused: money in the ledger is never negative.
     """
-    raw = text.strip()
+    shown = text.strip()
+    raw = shown
     if not raw:
-        raise MoneyError("empty amount")
+        raise MoneyError("empty", text)
     scale = 1
     unit = _UNIT.search(raw)
     if unit:
         scale = _SCALE[unit.group(1).lower()]
         raw = raw[: unit.start()]
-    raw = _SPACES.sub("", raw)
-    if raw.startswith("-"):
-        raise MoneyError("amounts are never negative")
-    # One decimal mark (Swedish comma or a point) may remain after the separators are gone.
-    if raw.count(",") + raw.count(".") > 1 or not re.fullmatch(r"\+?\d+([.,]\d+)?", raw):
-        raise MoneyError(f"not an amount: {text.strip()!r}")
-    try:
-        value = Decimal(raw.replace(",", ".").lstrip("+")) * scale
-    except InvalidOperation as exc:  # pragma: no cover - the regex above admits only digits
-        raise MoneyError(f"not an amount: {text.strip()!r}") from exc
+    raw = raw.strip().lstrip("+")
+    if raw.startswith(("-", "\u2212")):
+        raise MoneyError("negative", shown)
+    pieces = _SPACES.split(raw)
+    # a space (or _ or ') groups by three, as a comma or point does: "1 5" is a typo, not 15
+    if len(pieces) > 1 and not (_FIRST.fullmatch(pieces[0]) and all(_GROUP.fullmatch(g) for g in pieces[1:-1])
+                                and _LAST.fullmatch(pieces[-1])):
+        raise MoneyError("syntax", shown)
+    raw = "".join(pieces)
+    if not _NUMBER.fullmatch(raw):
+        raise MoneyError("syntax", shown)
+    whole, decimals = _split_decimals(raw, scale, shown)
+    value = Decimal(f"{whole}.{decimals or 0}") * scale
     if value != value.to_integral_value():
-        raise MoneyError(f"not whole kronor: {text.strip()!r}")
+        raise MoneyError("fraction", shown)
     kronor = int(value)
     if kronor > MAX_KRONOR:
-        raise MoneyError(f"too large: {text.strip()!r}")
+        raise MoneyError("too-large", shown)
     return kronor
+
+
+def _split_decimals(raw: str, scale: int, shown: str) -> tuple[str, str]:
+    """``raw`` (digits, commas, points) -> (whole digits, decimal digits).
+
+    The last mark is the decimal mark if both kinds occur or it occurs once and is not followed
+    by a group of three; every other mark must separate groups of three (``1,750,000``)."""
+    marks = [c for c in raw if c in ",."]
+    if not marks:
+        return raw, ""
+    last = marks[-1]
+    if len(set(marks)) == 2:
+        decimal_mark = last
+        if marks.count(last) > 1:
+            raise MoneyError("syntax", shown)
+    elif len(marks) > 1:
+        decimal_mark = None  # 1,750,000 or 1.750.000
+    else:
+        tail = raw.rsplit(last, 1)[1]
+        if len(tail) != 3:
+            decimal_mark = last  # 1,5 or 12,50
+        elif scale == 1:
+            decimal_mark = None  # 460,000 kr: kronor have no thousandths
+        else:
+            raise MoneyError("ambiguous", shown)
+    whole, decimals = (raw.rsplit(decimal_mark, 1) if decimal_mark else (raw, ""))
+    groups = re.split(r"[.,]", whole)
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        raise MoneyError("syntax", shown)
+    return "".join(groups), decimals
 
 
 def group_digits(kronor: int, sep: str) -> str:
