@@ -83,6 +83,29 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(make_set):
     assert path.read_text() == edited
 
 
+def test_a_read_only_year_file_is_not_replaced(make_set):
+    folder = make_set({"2025.toml": YEAR})
+    path = folder / "2025.toml"
+    path.chmod(0o444)
+    r = CliRunner().invoke(app, ["allocate", "2025", "a", "1", "--ledgers", str(folder)])
+    assert r.exit_code == 2
+    assert "set/2025.toml: kan inte skrivas: Permission denied" in r.stderr
+    assert path.read_text() == YEAR and path.stat().st_mode & 0o777 == 0o444
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_symlinked_year_file_stays_a_symlink_and_its_target_is_written(make_set, tmp_path):
+    folder = make_set({"2025.toml": YEAR})
+    target = tmp_path / "elsewhere" / "2025.toml"
+    target.parent.mkdir()
+    (folder / "2025.toml").rename(target)
+    (folder / "2025.toml").symlink_to(target)
+    r = CliRunner().invoke(app, ["allocate", "2025", "a", "1", "--ledgers", str(folder)])
+    assert r.exit_code == 0, r.output
+    assert (folder / "2025.toml").is_symlink()
+    assert ids(target.parent) == ["a"]
+
+
 def test_a_failing_rename_leaves_the_old_file_and_no_temp_file(make_set, monkeypatch):
     folder = make_set({"2025.toml": YEAR})
     before = (folder / "2025.toml").read_bytes()

@@ -114,13 +114,21 @@ def write_atomic(path: Path, text: str | bytes, *, expect_digest: str | None = N
     if expect_digest is not None and path.exists():
         if hashlib.sha256(path.read_bytes()).hexdigest() != expect_digest:
             raise SociofundError("changed-on-disk", path=str(path))
+    import errno
     import tempfile  # writing is rare next to reading
 
+    shown = path
+    # a symlinked year file stays a symlink: the file it points to is the one replaced
+    path = Path(os.path.realpath(path))
+    if path.exists() and not (path.stat().st_mode & 0o222 and os.access(path, os.W_OK)):
+        # a read-only file is a statement; renaming over it would ignore it (the folder allows it).
+        # The mode bits count even for root, who may write anything.
+        raise SociofundError("io-write", path=str(shown), reason=os.strerror(errno.EACCES))
     folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise SociofundError("io-write", path=str(path), reason=exc.strerror or str(exc)) from exc
+        raise SociofundError("io-write", path=str(shown), reason=exc.strerror or str(exc)) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(text.encode("utf-8") if isinstance(text, str) else text)
@@ -136,7 +144,7 @@ def write_atomic(path: Path, text: str | bytes, *, expect_digest: str | None = N
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise SociofundError("io-write", path=str(path), reason=exc.strerror or str(exc)) from exc
+            raise SociofundError("io-write", path=str(shown), reason=exc.strerror or str(exc)) from exc
         raise
     try:  # make the rename itself durable
         dfd = os.open(folder, os.O_RDONLY)
