@@ -234,6 +234,40 @@ def test_readme_two_commands_are_what_ci_runs():
         assert command.strip() in ci_lines, f"README command not run verbatim by .ci/run: {command}"
 
 
+def test_the_readme_editing_examples_run_in_order_on_the_shipped_ledgers(tmp_path, monkeypatch):
+    """The "Editing" block is a story a reader may follow command by command: each works where it
+    stands. Where the block says "spend for every other allocation", the test does (90 % each)."""
+    import shlex
+    import shutil
+    import tomllib
+
+    from typer.testing import CliRunner
+
+    block = re.search(r"^### Editing.*?```sh\n(.*?)```", readme_text, re.S | re.M).group(1)
+    shutil.copytree(ROOT / "ledgers", tmp_path / "ledgers")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    runner, ran = CliRunner(), 0
+    for line in block.splitlines():
+        if line.startswith("# … and spend for every other allocation"):
+            year = tomllib.loads((tmp_path / "ledgers/ragunda/2022.toml").read_text(encoding="utf-8"))
+            for a in year["allocation"]:
+                if "spent" not in a:
+                    r = runner.invoke(app, ["spend", "2022", a["id"], str(a["amount"] * 9 // 10),
+                                            "--ledgers", "ledgers/ragunda"])
+                    assert r.exit_code == 0, r.output
+            continue
+        args = shlex.split(line, comments=True)
+        if not args or args[1:] == ["allocate", "--ledgers", "ledgers/ragunda"]:  # the interactive one
+            continue
+        r = runner.invoke(app, args[1:])
+        assert r.exit_code == 0, f"{line}\n{r.output}"
+        ran += 1
+    assert ran >= 8
+    r = runner.invoke(app, ["check", "ledgers/ragunda"])
+    assert "K00" not in r.stdout  # the bokslut's money is carried or repaid: only 2023's grant is to fill in
+
+
 def registered_commands() -> list[str]:
     return sorted(typer.main.get_command(app).commands)
 

@@ -131,7 +131,7 @@ def test_close_then_carryover_with_repay_rest_on_soderhamn(runner, repo):
 
     r = run(runner, "close", 2021, *L)
     assert r.exit_code == 0, r.output
-    assert "integration 2021: outnyttjat 100 000 kr, återbetalt 0 kr." in out(r)
+    assert "integration 2021: outnyttjat 100 000 kr, överflyttat 0 kr, återbetalt 0 kr." in out(r)
     assert "sociofund carryover 2021 2022 --fund integration" in out(r)
     assert_golden("edit-close.diff", step_diff(repo))
     # closed with money nobody has decided about: check says so until carryover settles it
@@ -204,7 +204,7 @@ def test_a_finance_officers_year(runner, make_set):
 
     r = run(runner, "allocate", 2025, "trampolin", "400000", "--name", "Trampolin", "--unit", "IFO", *L)
     assert r.exit_code == 0 and out(r).rstrip().endswith("slk 2025: 600 000 kr ofördelat.")
-    r = run(runner, "allocate", 2025, "handledning", "350 000 kr", "--name", "Handledning", "--fte", "0.5", *L)
+    r = run(runner, "allocate", 2025, "handledning", "350 000 kr", "--name", "Handledning", "--fte", "0,5", *L)
     assert r.exit_code == 0 and out(r).rstrip().endswith("slk 2025: 250 000 kr ofördelat.")
     r = run(runner, "allocate", 2025, "uppfoljning", "250 tkr", "--name", "Uppföljning", *L)
     assert r.exit_code == 0 and out(r).rstrip().endswith("slk 2025: allt är fördelat.")
@@ -216,7 +216,7 @@ def test_a_finance_officers_year(runner, make_set):
         assert run(runner, "spend", 2025, id, spent, *L).exit_code == 0
     r = run(runner, "close", 2025, *L)
     assert r.exit_code == 0
-    assert "slk 2025: outnyttjat 30 000 kr, återbetalt 0 kr." in out(r)
+    assert "slk 2025: outnyttjat 30 000 kr, överflyttat 0 kr, återbetalt 0 kr." in out(r)
 
     r = run(runner, "carryover", 2025, 2026, "--amount", "20 000", "--approved-by", "Tillväxtverket",
             "--repay-rest", "--ref", "Tillväxtverket 2026-02-10", *L)
@@ -232,6 +232,7 @@ def test_a_finance_officers_year(runner, make_set):
     assert y2026["carryover"] == [{"fund": "slk", "from_year": 2025, "amount": 20_000,
                                    "approved_by": "Tillväxtverket", "ref": "Tillväxtverket 2026-02-10"}]
     assert [a["amount"] for a in y2025["allocation"]] == [400_000, 350_000, 250_000]
+    assert y2025["allocation"][1]["fte"] == 0.5  # written as 0,5
     assert (folder / "2025.toml").read_text().startswith("# 2025: beslut KS 2025-01-20\n")
 
     # the same carryover again: nothing changes, and it says so
@@ -279,14 +280,15 @@ spent = 70_000
     assert r.exit_code == 0 and not (folder / "2026.toml").exists()
     assert "egna 2025: fonden tillåter ingen överflyttning; betala tillbaka det outnyttjade " \
            "(sociofund carryover 2025 2026 --fund egna --repay-rest)." in out(r)
-    # moving slk alone would create 2026 and leave egna's 30 000 kr unaccounted for: refused
+    # moving slk creates 2026, which makes egna's undecided 30 000 kr due: written, and said
     r = run(runner, "carryover", 2025, 2026, "--approved-by", "Tillväxtverket", "--ledgers", folder)
-    assert r.exit_code == 1
-    assert "K002 fel: 30 000 kr outnyttjat 2025 i egna: flytta över eller betala tillbaka" in out(r)
-    # with --repay-rest: slk's 10 000 kr move, egna's 30 000 kr are repaid, in one change
-    r = run(runner, "carryover", 2025, 2026, "--approved-by", "Tillväxtverket", "--repay-rest", "--ledgers", folder)
     assert r.exit_code == 0, r.output
     assert "slk: 10 000 kr flyttas från 2025 till 2026." in out(r)
+    assert "K002 fel: 30 000 kr outnyttjat 2025 i egna: flytta över eller betala tillbaka" in out(r)
+    # with --repay-rest: slk's carryover is already there, egna's 30 000 kr are repaid
+    r = run(runner, "carryover", 2025, 2026, "--approved-by", "Tillväxtverket", "--repay-rest", "--ledgers", folder)
+    assert r.exit_code == 0, r.output
+    assert "slk: 10 000 kr från 2025 finns redan i 2026; inget ändrades." in out(r)
     assert "egna: 30 000 kr återbetalas från 2025." in out(r)
     assert tomllib.loads((folder / "2026.toml").read_text())["carryover"] == [
         {"fund": "slk", "from_year": 2025, "amount": 10_000, "approved_by": "Tillväxtverket"}]
@@ -295,6 +297,78 @@ spent = 70_000
     assert "egna 2025: inget outnyttjat att flytta över." in out(r)
     r = run(runner, "check", folder)
     assert r.exit_code == 1 and "B002" in out(r)  # 2026 has 10 000 kr to allocate, nothing else
+
+
+CLOSED_2025 = YEAR_2025.replace("closed = false", "closed = true") + '''
+[[allocation]]
+id = "a"
+amount = 1_000_000
+spent = 970_000
+'''
+
+
+def test_a_partial_carryover_after_close_is_written_and_what_is_left_is_reported(runner, make_set):
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": CLOSED_2025})
+    L = ("--ledgers", folder)
+    r = run(runner, "carryover", 2025, 2026, "--amount", "20000", "--approved-by", "Tillväxtverket", *L)
+    assert r.exit_code == 0, r.output
+    assert "slk: 20 000 kr flyttas från 2025 till 2026." in out(r)
+    # the 10 000 kr nobody has decided about yet: said now, and by check until it is settled
+    assert "K001 fel:" in out(r) and "10 000 kr" in out(r)
+    assert "K001" in out(run(runner, "check", folder))
+    r = run(runner, "carryover", 2025, 2026, "--amount", "20000", "--approved-by", "Tillväxtverket", "--repay-rest", *L)
+    assert r.exit_code == 0, r.output
+    assert "slk: 20 000 kr från 2025 finns redan i 2026; inget ändrades." in out(r)
+    assert "slk: 10 000 kr återbetalas från 2025." in out(r)
+    assert "K00" not in out(run(runner, "check", folder))
+
+
+@pytest.mark.parametrize("year, extra, args, message", [
+    (CLOSED_2025, "", ("--amount", "40 000"),
+     "slk 2025: högst 30 000 kr kan flyttas över, inte 40 000 kr (outnyttjat 30 000 kr, återbetalt 0 kr, "
+     "redan överflyttat 0 kr)"),
+    (YEAR_2025, "", ("--amount", "1 000 001"),
+     "slk 2025: högst 1 000 000 kr kan flyttas över, inte 1 000 001 kr (tillgängligt 1 000 000 kr"),
+    (YEAR_2025, '[[carryover]]\nfund = "slk"\nfrom_year = 2025\namount = 600_000\napproved_by = "T"\n',
+     ("--amount", "500 000"), "högst 400 000 kr kan flyttas över, inte 500 000 kr (tillgängligt 1 000 000 kr, "
+     "återbetalt 0 kr, redan överflyttat 600 000 kr)"),
+], ids=["closed", "open", "open-with-a-carryover-elsewhere"])
+def test_a_carryover_never_moves_more_than_the_year_has(runner, make_set, year, extra, args, message):
+    # the carryover already in 2027 counts against what 2025 can still give to 2026
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": year,
+                       "2027.toml": "year = 2027\nclosed = false\n" + extra})
+    before = digests(folder)
+    r = run(runner, "carryover", 2025, 2026, *args, "--approved-by", "Tillväxtverket", "--ledgers", folder)
+    assert r.exit_code == 2, r.output
+    assert message in r.stderr.replace("\u00a0", " ")
+    assert digests(folder) == before
+
+
+def test_changing_a_carryover_says_from_what_to_what(runner, make_set):
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": YEAR_2025})
+    L = ("--amount", "--approved-by", "Tillväxtverket", "--ledgers", folder)
+    assert run(runner, "carryover", 2025, 2026, "--amount", "50000", *L[1:]).exit_code == 0
+    r = run(runner, "carryover", 2025, 2026, "--amount", "60000", *L[1:])
+    assert r.exit_code == 0, r.output
+    assert "slk: överflyttningen från 2025 till 2026 ändras från 50 000 kr till 60 000 kr." in out(r)
+    assert tomllib.loads((folder / "2026.toml").read_text())["carryover"][0]["amount"] == 60_000
+
+
+def test_close_counts_what_a_planned_carryover_already_moved(runner, make_set):
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": CLOSED_2025.replace("closed = true", "closed = false")})
+    L = ("--ledgers", folder)
+    assert run(runner, "carryover", 2025, 2026, "--amount", "20000", "--approved-by", "T", *L).exit_code == 0
+    r = run(runner, "close", 2025, *L)
+    assert r.exit_code == 0, r.output
+    assert "slk 2025: outnyttjat 30 000 kr, överflyttat 20 000 kr, återbetalt 0 kr." in out(r)
+    assert "Flytta över (sociofund carryover 2025 2026 --fund slk" in out(r)  # 10 000 kr still undecided
+    assert run(runner, "carryover", 2025, 2026, "--amount", "30000", "--approved-by", "T", *L).exit_code == 0
+    folder2 = make_set({"sociofund.toml": CONFIG, "2025.toml": CLOSED_2025.replace("closed = true", "closed = false")},
+                       name="set2")
+    L2 = ("--ledgers", folder2)
+    assert run(runner, "carryover", 2025, 2026, "--amount", "30000", "--approved-by", "T", *L2).exit_code == 0
+    r = run(runner, "close", 2025, *L2)
+    assert "överflyttat 30 000 kr" in out(r) and "Flytta över" not in out(r)  # nothing left to decide
 
 
 # --- refusals: exit 1, the finding that refused it, every file unchanged --------------------
@@ -341,18 +415,52 @@ def test_close_is_refused_while_an_allocation_has_no_spent(runner, make_set):
     (("spend", 2025, "a", "-5 000 kr"), "belopp i liggaren är aldrig negativa"),
     (("carryover", 2025, 2026, "--amount", "-1"), "belopp i liggaren är aldrig negativa"),
     (("allocate", 2025, "b", "1,250 mnkr"), "'1,250 mnkr' är tvetydigt"),
+    (("allocate", 2025, "a", "--fte", "halv"), "'halv' är inget antal årsarbetskrafter"),
+    (("carryover", 2025, 2026, "--amount", "1", "--approved-by", "T", "--repay-rest"),
+     "2025 är inte stängt: vad som ska betalas tillbaka är känt först efter bokslut"),
     (("allocate", 2030, "b", "1"), "set/2030.toml finns inte"),
     (("spend", 2025, "zz", "1"), "ingen insats med id zz i 2025"),
     (("allocate", 2025, "b"), "b är ny i 2025: ange ett belopp"),
     (("carryover", 2025, 2026), "2025 är inte stängt: ange --amount"),
     (("carryover", 2025, 2026, "--fund", "xyz", "--amount", "1"), "fonden xyz har inga medel i 2025"),
-], ids=["fraction", "odd-spacing", "negative", "negative-spend", "negative-option", "ambiguous", "no-such-year", "no-such-allocation", "amount-needed", "open-year-needs-amount", "no-such-fund"])
+], ids=["fraction", "odd-spacing", "negative", "negative-spend", "negative-option", "ambiguous", "bad-fte", "repay-rest-open", "no-such-year", "no-such-allocation", "amount-needed", "open-year-needs-amount", "no-such-fund"])
 def test_what_cannot_be_done_is_a_usage_error(runner, make_set, args, message):
     folder = make_set({"sociofund.toml": CONFIG, "2025.toml": GRANTED})
     before = digests(folder)
     r = run(runner, *args, "--ledgers", folder)
     assert r.exit_code == 2, r.output
     assert message in r.stderr
+    assert digests(folder) == before
+
+
+@pytest.mark.parametrize("args", [("allocate", 2025, "a", "1"), ("spend", 2025, "a", "1")], ids=["allocate", "spend"])
+def test_two_allocations_with_one_id_are_not_guessed_between(runner, make_set, args):
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": GRANTED + '[[allocation]]\nid = "a"\namount = 1\n'})
+    before = digests(folder)
+    r = run(runner, *args, "--ledgers", folder)
+    assert r.exit_code == 2
+    assert "id a finns 2 gånger i 2025 (I001)" in r.stderr
+    assert digests(folder) == before
+
+
+@pytest.mark.parametrize("args", [("allocate", 2025, "a", "1"), ("allocate", 2025, "ny", "1"), ("spend", 2025, "a", "1")],
+                         ids=["change", "add", "spend"])
+def test_a_closed_year_is_not_changed(runner, make_set, args):
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": CLOSED_2025})
+    before = digests(folder)
+    r = run(runner, *args, "--ledgers", folder)
+    assert r.exit_code == 2
+    assert "2025 är stängt (bokslut): dess insatser ändras inte längre" in r.stderr
+    assert digests(folder) == before
+
+
+def test_an_allocation_array_written_inline_is_named_not_broken(runner, make_set):
+    folder = make_set({"sociofund.toml": CONFIG,
+                       "2025.toml": YEAR_2025.replace("[[grant]]", 'allocation = [\n  { id = "a", amount = 900_000 },\n]\n\n[[grant]]')})
+    before = digests(folder)
+    r = run(runner, "allocate", 2025, "b", "1000", "--ledgers", folder)
+    assert r.exit_code == 2, r.output
+    assert "set/2025.toml:5: allocation står som en inline-tabell" in r.stderr
     assert digests(folder) == before
 
 

@@ -13,6 +13,7 @@ import os
 import tomllib
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -124,11 +125,16 @@ def test_set_key_is_a_dict_update_touching_only_its_entry(doc, data):
 @given(documents(), st.data())
 def test_append_block_adds_an_entry_and_keeps_every_byte_before_it(doc, data):
     text, expected, inline = doc
-    if inline:
-        return
     name, _ = data.draw(value_literal("name"))
     amount = data.draw(st.integers(0, 10**9))
-    new = edit.apply(text, [edit.AppendBlock(P, "allocation", (("id", "ny"), ("name", name), ("amount", amount)))])
+    block = edit.AppendBlock(P, "allocation", (("id", "ny"), ("name", name), ("amount", amount)))
+    if inline:  # ``allocation = [...]``: a [[allocation]] after it would not parse; refused, named
+        with pytest.raises(SociofundError) as info:
+            edit.apply(text, [block])
+        assert info.value.code == "inline-entry"
+        assert info.value.args_["line"] == sourcemap.build(text).keys[("allocation",)].line
+        return
+    new = edit.apply(text, [block])
     assert new.startswith(text)
     expected["allocation"].append({"id": "ny", "name": name, "amount": amount})
     assert tomllib.loads(new) == expected

@@ -54,6 +54,17 @@ def _amount(text: str, lang: str) -> int:
         fail(SociofundError(f"bad-amount.{exc.reason}", value=text), lang)
 
 
+def _fte(text: str, lang: str) -> float:
+    """Full-time equivalents as written in Sweden (``0,5``) or in English (``0.5``)."""
+    import re
+
+    from sociofund.core import SociofundError
+
+    if not re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", text.strip()):
+        fail(SociofundError("bad-fte", value=text), lang)
+    return float(text.strip().replace(",", "."))
+
+
 def _lang(option, folder: Path | None = None) -> str:
     if option is not None or folder is None:
         return resolve_lang(option)
@@ -85,7 +96,7 @@ def _write(folder: Path, operation, lang: str, dry_run: bool = False, shown: fro
         fail(exc, lang)
     for code, args in outcome.change.notes:
         _say(code, lang, **args)
-        if code == "unspent" and args["amount"] - args["repaid"] > 0:
+        if code == "unspent" and args["amount"] - args["repaid"] - args["carried"] > 0:
             todo = "unspent.todo-none" if args["policy"] == "none" else "unspent.todo"
             approval = ' --approved-by "…"' if args["policy"] == "approval" else ""
             _say(todo, lang, year=args["year"], next=args["year"] + 1, fund=args["fund"], approval=approval)
@@ -132,7 +143,7 @@ def allocate(
     name: Annotated[str | None, typer.Option("--name", help="The insats as the decision names it.")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Responsible unit (ansvarig).")] = None,
     fund: Annotated[str | None, typer.Option("--fund", help="The fund (needed when the year has several).")] = None,
-    fte: Annotated[float | None, typer.Option("--fte", help="Full-time equivalents, e.g. 0.15.")] = None,
+    fte: Annotated[str | None, typer.Option("--fte", help="Full-time equivalents, e.g. 0.15 or 0,15.")] = None,
     ref: Annotated[str | None, typer.Option("--ref", help="The decision, e.g. 'KS §12/2022'.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
     ledgers: LedgersOpt = Path("ledgers"),
@@ -163,8 +174,9 @@ def allocate(
         fund, name, unit = fund or answers["fund"], name or answers["name"], unit or answers["unit"]
     else:
         value = _amount(amount, language) if amount is not None else None
+    fte_value = _fte(fte, language) if fte is not None else None
     outcome = _write(folder, lambda loaded: ops.allocate(loaded, year, id, value, name=name, unit=unit, fund=fund,
-                                                         fte=fte, ref=ref, note=note), language,
+                                                         fte=fte_value, ref=ref, note=note), language,
                      shown=frozenset({"B001", "B002"}))  # the table below shows the balance
     _remainder(outcome, year, language)
 

@@ -127,6 +127,9 @@ def block_text(table: str, values: tuple[tuple[str, Any], ...], nl: str = "\n") 
 
 
 def _append(text: str, edit: AppendBlock) -> str:
+    inline = sourcemap.build(text).keys.get((edit.table,))
+    if inline is not None:  # ``allocation = [{...}]``: a [[allocation]] block after it would be a TOML error
+        raise SociofundError("inline-entry", path=str(edit.path), table=edit.table, line=inline.line)
     nl = _newline(text)
     if text and not text.endswith("\n"):
         text += nl

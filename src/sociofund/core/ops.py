@@ -36,20 +36,46 @@ def _path(ls: LedgerSet, year: int) -> Path:
     return Path(ls.path) / f"{year}.toml"
 
 
+def _open_year(ls: LedgerSet, year: int, loaded: Loaded) -> YearFile:
+    """A year whose allocations may change: after bokslut they are history, changed only by
+    reopening the year by hand (``closed = false``), deliberately."""
+    data = _year(ls, year, loaded)
+    if data.closed:
+        raise SociofundError("year-closed", year=year, path=str(_path(ls, year)))
+    return data
+
+
+def _find(data: YearFile, year: int, id: str) -> int | None:
+    """The index of allocation ``id``; None if there is none. Two with that id (I001): which one
+    the user means cannot be told, so nothing is changed."""
+    found = [i for i, a in enumerate(data.allocation) if a.id == id]
+    if len(found) > 1:
+        raise SociofundError("id-ambiguous", id=id, year=year, count=len(found))
+    return found[0] if found else None
+
+
+def carried_out(ls: LedgerSet, from_year: int, fund: str, skip: tuple[int, int] | None = None) -> int:
+    """What the set carries of ``fund`` out of ``from_year`` into later years; ``skip`` is the
+    (year, index) of a carryover to leave out (the one being rewritten)."""
+    return sum(c.amount for year, data in ls.years.items() if year > from_year
+               for i, c in enumerate(data.carryover)
+               if c.fund == fund and c.from_year == from_year and (year, i) != skip)
+
+
 def allocate(loaded: Loaded, year: int, id: str, amount: int | None = None, *, name: str | None = None,
              unit: str | None = None, fund: str | None = None, fte: float | None = None, ref: str | None = None,
              note: str | None = None) -> Change:
     """Add allocation ``id`` to ``year``, or change the given fields of the existing one."""
     ls = loaded.ledger_set
-    data = _year(ls, year, loaded)
+    data = _open_year(ls, year, loaded)
     path = _path(ls, year)
     fields: dict[str, Any] = {"fund": fund, "name": name, "unit": unit, "amount": amount, "fte": fte,
                               "ref": ref, "note": note}
-    for i, a in enumerate(data.allocation):
-        if a.id == id:
-            edits = [SetKey(path, ("allocation", i), k, v) for k, v in fields.items()
-                     if v is not None and getattr(a, k) != v]
-            return Change(edits, [("allocation-changed" if edits else "allocation-unchanged", {"id": id, "year": year})])
+    i = _find(data, year, id)
+    if i is not None:
+        a = data.allocation[i]
+        edits = [SetKey(path, ("allocation", i), k, v) for k, v in fields.items() if v is not None and getattr(a, k) != v]
+        return Change(edits, [("allocation-changed" if edits else "allocation-unchanged", {"id": id, "year": year})])
     if amount is None:
         raise SociofundError("amount-needed", id=id, year=year)
     funds = year_funds(data)
@@ -63,14 +89,14 @@ def allocate(loaded: Loaded, year: int, id: str, amount: int | None = None, *, n
 def spend(loaded: Loaded, year: int, id: str, amount: int) -> Change:
     """Record utfall: ``amount`` spent so far by allocation ``id`` (replaces the earlier figure)."""
     ls = loaded.ledger_set
-    data = _year(ls, year, loaded)
-    for i, a in enumerate(data.allocation):
-        if a.id == id:
-            if a.spent == amount:
-                return Change([], [("spent-unchanged", {"id": id, "year": year, "amount": amount})])
-            return Change([SetKey(_path(ls, year), ("allocation", i), "spent", amount)],
-                          [("spent-set", {"id": id, "year": year, "amount": amount})])
-    raise SociofundError("no-such-allocation", id=id, year=year)
+    data = _open_year(ls, year, loaded)
+    i = _find(data, year, id)
+    if i is None:
+        raise SociofundError("no-such-allocation", id=id, year=year)
+    if data.allocation[i].spent == amount:
+        return Change([], [("spent-unchanged", {"id": id, "year": year, "amount": amount})])
+    return Change([SetKey(_path(ls, year), ("allocation", i), "spent", amount)],
+                  [("spent-set", {"id": id, "year": year, "amount": amount})])
 
 
 def close(loaded: Loaded, year: int) -> Change:
@@ -83,7 +109,7 @@ def close(loaded: Loaded, year: int) -> Change:
     notes = []
     for fy in ls.fund_years(year).values():
         notes.append(("unspent", {"fund": fy.fund, "year": year, "amount": fy.unspent, "repaid": fy.repaid,
-                                  "policy": ls.config.policy(fy.fund)}))
+                                  "carried": carried_out(ls, year, fy.fund), "policy": ls.config.policy(fy.fund)}))
     if data.closed:
         return Change([], [("already-closed", {"year": year}), *notes])
     return Change([SetKey(_path(ls, year), (), "closed", True)], [("closed", {"year": year}), *notes],
@@ -95,8 +121,11 @@ def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None 
     """Move each fund's unspent money of ``from_year`` (or ``amount``) into ``to_year``; with
     ``repay_rest``, record what is not moved as a repayment in ``from_year``.
 
-    A closed year moves what it did not spend (nothing, for a fund whose policy is ``none``: its
-    money can only be repaid); an open year (a planned move) needs ``amount``.
+    A closed year moves what is still undecided: unspent, less what is already repaid or carried
+    into other years (nothing, for a fund whose policy is ``none``: its money can only be
+    repaid). An open year (a planned move) needs ``amount``, and moves at most what it has.
+    Nothing ever moves more than that, so a carryover can leave money undecided (K001/K002, which
+    ``check`` keeps reporting, as after ``close``) but never settle more money than there is.
     Running it again changes nothing: a carryover of the same fund, year and amount is
     recognised, one of a different amount is updated."""
     ls = loaded.ledger_set
@@ -106,28 +135,36 @@ def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None 
         raise SociofundError("no-such-fund", fund=fund, year=from_year)
     if not data.closed and amount is None:
         raise SociofundError("amount-needed-open", year=from_year)
+    if not data.closed and repay_rest:  # what is left to repay is known only after bokslut
+        raise SociofundError("repay-rest-open", year=from_year)
     if amount is not None and len(funds) > 1:
         raise SociofundError("fund-needed", id=f"{from_year}→{to_year}", funds=", ".join(funds))
     target = ls.years.get(to_year)
     to_path, from_path = _path(ls, to_year), _path(ls, from_year)
     if target is None and str(to_path) in loaded.sources:
         raise SociofundError("year-invalid", year=to_year, path=str(to_path))
-    change = Change()
+    change = Change(allowed=frozenset({"K001", "K002"}))
     new_file_blocks: list[str] = []
     for f in funds:
         fy = ls.fund_years(from_year)[f]
         if data.closed and fy.spent_missing:
             raise SociofundError("spent-missing", year=from_year, ids=f)
-        unspent = fy.unspent - fy.repaid if data.closed else None
-        forbidden = ls.config.policy(f) == "none"
-        move = amount if amount is not None else 0 if forbidden else max(unspent or 0, 0)
-        if move <= 0 and not repay_rest:
-            code = "carry-forbidden" if forbidden and unspent else "nothing-to-carry"
-            change.notes.append((code, {"fund": f, "year": from_year, "next": to_year}))
-            continue
         existing = None
         if target is not None:
             existing = next((i for i, c in enumerate(target.carryover) if c.fund == f and c.from_year == from_year), None)
+        others = carried_out(ls, from_year, f, skip=None if existing is None else (to_year, existing))
+        # what this carryover may move: the closed year's undecided money, the open year's money
+        limit = (fy.unspent if data.closed else fy.available) - fy.repaid - others
+        forbidden = ls.config.policy(f) == "none"
+        move = amount if amount is not None else 0 if forbidden else max(limit, 0)
+        if move > limit:
+            raise SociofundError("carry-too-much" if data.closed else "carry-too-much-open", fund=f, year=from_year,
+                                 amount=move, limit=max(limit, 0), base=fy.unspent if data.closed else fy.available,
+                                 repaid=fy.repaid, carried=others)
+        if move <= 0 and not repay_rest:
+            code = "carry-forbidden" if forbidden and limit > 0 else "nothing-to-carry"
+            change.notes.append((code, {"fund": f, "year": from_year, "next": to_year}))
+            continue
         if move > 0:
             note = {"fund": f, "from": from_year, "to": to_year, "amount": move}
             given = {"amount": move, "approved_by": approved_by, "ref": ref}
@@ -136,7 +173,10 @@ def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None 
                 edits = [SetKey(to_path, ("carryover", existing), k, v) for k, v in given.items()
                          if v is not None and getattr(entry, k) != v]
                 change.edits += edits
-                change.notes.append(("carryover-set" if edits else "carryover-unchanged", note))
+                if entry.amount != move:
+                    change.notes.append(("carryover-changed", {**note, "old": entry.amount}))
+                else:
+                    change.notes.append(("carryover-set" if edits else "carryover-unchanged", note))
             else:
                 values = (("fund", f), ("from_year", from_year), *given.items())
                 if target is None:
@@ -144,8 +184,8 @@ def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None 
                 else:
                     change.edits.append(AppendBlock(to_path, "carryover", values))
                 change.notes.append(("carryover-set", note))
-        if repay_rest and unspent is not None:
-            rest = unspent - move
+        if repay_rest:
+            rest = limit - move
             if rest > 0:
                 change.edits.append(AppendBlock(from_path, "repayment", (("fund", f), ("amount", rest), ("ref", ref))))
                 change.notes.append(("repayment-set", {"fund": f, "year": from_year, "amount": rest}))

@@ -115,7 +115,8 @@ def continuity(ls: LedgerSet) -> Iterator[Finding]:
             if covered == fy.unspent:
                 continue
             args = dict(fund=fy.fund, year=year, unspent=fy.unspent, carried=carried.get(fy.fund, 0),
-                        repaid=fy.repaid, amount=abs(fy.unspent - covered), next_file=ls.files[year + 1])
+                        repaid=fy.repaid, amount=abs(fy.unspent - covered), next=year + 1,
+                        next_file=ls.files[year + 1])
             code = "K002" if covered == 0 else "K001"
             yield finding(code, ls.files[year], fy.anchor, **args)
 
