@@ -599,6 +599,29 @@ def test_init_writes_a_ledger_that_checks_and_never_overwrites(runner, tmp_path,
     assert digests(root) == before
 
 
+def test_init_adds_the_lock_to_an_existing_gitignore_once(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".gitignore").write_text("*.pyc")  # a repository that already has one, no final newline
+    r = run(runner, "init", ".", "--year", 2025, "--lang", "en")
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n.sociofund.lock\n"
+    assert tomllib.loads((tmp_path / "ledgers/sociofund.toml").read_text())["lang"] == "en"
+    (tmp_path / "ledgers").rename(tmp_path / "old")
+    (tmp_path / ".pre-commit-config.yaml").unlink()
+    (tmp_path / ".github/workflows/sociofund.yml").unlink()
+    assert run(runner, "init", ".", "--year", 2025).exit_code == 0
+    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n.sociofund.lock\n"  # not twice
+
+
+@pytest.mark.parametrize("year", ["1066", "20255"])
+def test_init_refuses_a_year_the_format_cannot_hold(runner, tmp_path, monkeypatch, year):
+    monkeypatch.chdir(tmp_path)
+    r = run(runner, "init", "liggare", "--year", year)
+    assert r.exit_code == 2
+    assert f"{year} är inget år liggaren kan ha (1900–2200)" in r.stderr
+    assert not (tmp_path / "liggare").exists()
+
+
 def test_the_project_ships_a_pre_commit_hook():
     text = (ROOT / ".pre-commit-hooks.yaml").read_text()
     for line in ("- id: sociofund-check", "entry: sociofund check", "language: python", "pass_filenames: false"):

@@ -259,17 +259,25 @@ def init(
 
     Example: sociofund init kommunens-liggare --organisation "Ragunda kommun"
     """
+    import datetime as dt
+
     from sociofund.core import SociofundError, ops
     from sociofund.core.writer import create_files
 
     language = resolve_lang(lang)
+    ignore = path / ".gitignore"
     try:
-        files = ops.init_files(path, year, organisation)
-        change = ops.init(path, year, organisation, frozenset(p for p in files if p.exists()))
+        gitignore = ignore.read_text(encoding="utf-8") if ignore.is_file() else None
+        the_year = year or dt.date.today().year
+        exists = frozenset(p for p in ops.init_files(path, the_year) if p.exists())
+        change = ops.init(path, the_year, organisation, exists, gitignore, language)
         for p in create_files(change):
             _say("written", language, path=p)
+    except UnicodeDecodeError:
+        fail(SociofundError("io-read", path=str(ignore), reason="not UTF-8"), language)
+    except OSError as exc:
+        fail(SociofundError("io-read", path=str(ignore), reason=exc.strerror or str(exc)), language)
     except SociofundError as exc:
         fail(exc, language)
     for code, args in change.notes:
         _say(code, language, **args)
-

@@ -46,8 +46,12 @@ class AppendBlock:
 
 @dataclass(frozen=True, slots=True)
 class CreateFile:
+    """Write a new file; ``replaces``: the text of a file that is there and may be replaced (an
+    existing ``.gitignore`` that ``init`` extends), None: the file must not exist."""
+
     path: Path
     text: str
+    replaces: str | None = None
 
 
 Edit = SetKey | AppendBlock | CreateFile

@@ -207,22 +207,25 @@ def new_year_text(year: int, ls: LedgerSet | None = None, funds: list[str] = ())
     return "\n".join(lines)
 
 
-def init_files(root: Path, year: int | None = None, organisation: str = "Min kommun") -> dict[Path, str]:
+LOCK_LINE = ".sociofund.lock"
+
+
+def init_files(root: Path, year: int, organisation: str = "Min kommun", lang: str = "sv") -> dict[Path, str]:
     """The files of a new ledger repository under ``root``."""
-    year = year or dt.date.today().year
     return {
-        root / "ledgers" / "sociofund.toml": INIT_CONFIG.format(organisation=toml_value("organisation", organisation)),
+        root / "ledgers" / "sociofund.toml": INIT_CONFIG.format(organisation=toml_value("organisation", organisation),
+                                                                lang=lang),
         root / "ledgers" / f"{year}.toml": INIT_YEAR.format(year=year),
         root / ".pre-commit-config.yaml": INIT_PRECOMMIT,
         root / ".github" / "workflows" / "sociofund.yml": INIT_WORKFLOW,
-        root / ".gitignore": ".sociofund.lock\n",
+        root / ".gitignore": LOCK_LINE + "\n",
     }
 
 
 INIT_CONFIG = '''# Inställningar för liggaren. Se sociofunds docs/ledger-format.md.
 format = 1
 organisation = {organisation}
-lang = "sv"
+lang = "{lang}"
 
 # Fonder: en per bidragsprogram. carryover = "approval" (överflyttning kräver finansiärens
 # medgivande, approved_by), "free" eller "none".
@@ -275,10 +278,21 @@ jobs:
 
 
 def init(root: Path, year: int | None = None, organisation: str = "Min kommun",
-         exists: frozenset[Path] = frozenset()) -> Change:
-    """Create a new ledger repository's files; refuses if any of them exists (``exists``)."""
-    files = init_files(root, year, organisation)
-    clash = [str(p) for p in files if p in exists]
+         exists: frozenset[Path] = frozenset(), gitignore: str | None = None, lang: str = "sv") -> Change:
+    """Create a new ledger repository's files; refuses if any of them exists (``exists``), except
+    a ``.gitignore`` (its text in ``gitignore``), which gets the lock file's line added."""
+    year = year or dt.date.today().year
+    if not 1900 <= year <= 2200:  # the format's range (model.Year)
+        raise SociofundError("bad-year", year=year)
+    files = init_files(root, year, organisation, lang)
+    ignore = root / ".gitignore"
+    clash = [str(p) for p in files if p in exists and p != ignore]
     if clash:
         raise SociofundError("init-exists", paths=", ".join(clash))
-    return Change([CreateFile(p, t) for p, t in files.items()], [("init", {"root": str(root)})])
+    edits = [CreateFile(p, t) for p, t in files.items() if p != ignore]
+    if gitignore is None:
+        edits.append(CreateFile(ignore, files[ignore]))
+    elif LOCK_LINE not in gitignore.splitlines():
+        sep = "" if not gitignore or gitignore.endswith("\n") else "\n"
+        edits.append(CreateFile(ignore, gitignore + sep + files[ignore], replaces=gitignore))
+    return Change(edits, [("init", {"ledgers": str(root / "ledgers")})])

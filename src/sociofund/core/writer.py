@@ -8,9 +8,10 @@ The order is the promise of PRODUCT.md §6:
 3. Apply the edits to the text and check the whole set as it would be (``load_set`` with
    overrides), before anything touches the disk.
 4. Refuse if the change adds an error the set did not have — except money left unallocated
-   (B002), the normal state while a year is being filled in, and, for ``close`` only, a closed
-   year's unspent money not yet carried over or repaid (K001/K002): bokslut comes first, the
-   decision on the unspent money after it.
+   (B002), the normal state while a year is being filled in, and, for ``close`` and
+   ``carryover``, a closed year's unspent money not yet (all) carried over or repaid
+   (K001/K002): bokslut comes first, the decisions on the unspent money after it, one fund at a
+   time. (``carryover`` itself never moves more than there is.)
 5. Write each file atomically, refusing a file that changed on disk since it was read.
 
 Must not import: typer, rich.
@@ -130,12 +131,19 @@ def run(folder: Path, operation: Callable[[Loaded], Change], *, dry_run: bool = 
 
 
 def create_files(change: Change) -> list[Path]:
-    """Write the new files of ``change`` (``init``): parents made, an existing file never touched."""
+    """Write the new files of ``change`` (``init``): parents made, an existing file touched only
+    when the edit says which text it replaces, and only if that is still the text on disk."""
+    import hashlib
+
     written = []
     for e in change.edits:
         if not isinstance(e, edit.CreateFile):
             raise TypeError("create_files takes only CreateFile edits")
         path = Path(e.path)
+        if e.replaces is not None:
+            ledgerfile.write_atomic(path, e.text, expect_digest=hashlib.sha256(e.replaces.encode("utf-8")).hexdigest())
+            written.append(path)
+            continue
         if path.exists():
             raise SociofundError("init-exists", paths=str(path))
         try:
