@@ -74,8 +74,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("carryover from {from_year} into {year}: from_year must be before {year}", None),
     },
     "C002": {
-        "sv": ("överflyttade medel ({amount:kr}, {fund}) saknar approved_by", "fonden kräver finansiärens medgivande: lägg till approved_by = \"…\""),
-        "en": ("carryover of {amount:kr} ({fund}) has no approved_by", "the fund needs the funder's consent: add approved_by = \"…\""),
+        "sv": ("överflyttade medel ({amount:kr}, {fund}) saknar approved_by", "fonden kräver finansiärens medgivande: lägg till approved_by = \"…\" (sociofund carryover: --approved-by \"…\")"),
+        "en": ("carryover of {amount:kr} ({fund}) has no approved_by", "the fund needs the funder's consent: add approved_by = \"…\" (sociofund carryover: --approved-by \"…\")"),
     },
     "C003": {
         "sv": ("fonden {fund} får inte flytta över medel (carryover = \"none\")", "betala tillbaka i stället: [[repayment]] i året medlen kommer från"),
