@@ -65,6 +65,7 @@ def test_a_second_writer_waits_for_the_lock(make_set):
         assert ids(folder) == []
     _, err = p.communicate(timeout=60)
     assert p.returncode == 0, err
+    assert "en annan sociofund skriver i liggaren; väntar" in err  # said, not silent
     assert ids(folder) == ["waiting"]
 
 

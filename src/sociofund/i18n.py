@@ -275,6 +275,7 @@ NOTES: dict[str, dict[str, str]] = {
     "repayment-set": {"sv": "{fund}: {amount:kr} återbetalas från {year}.", "en": "{fund}: {amount:kr} repaid from {year}."},
     "init": {"sv": "Ny liggare: {ledgers}. Nästa steg: fyll i {ledgers}/sociofund.toml och årets [[grant]], kör sociofund check {ledgers}.", "en": "New ledger: {ledgers}. Next: fill in {ledgers}/sociofund.toml and the year's [[grant]], run sociofund check {ledgers}."},
     "written": {"sv": "Skrev {path}.", "en": "Wrote {path}."},
+    "lock-wait": {"sv": "{path}: en annan sociofund skriver i liggaren; väntar (högst 30 s)…", "en": "{path}: another sociofund is writing this ledger; waiting (at most 30 s)…"},
     "dry-run": {"sv": "(--dry-run: inget skrevs)", "en": "(--dry-run: nothing was written)"},
     "nothing-changed": {"sv": "Inget att ändra.", "en": "Nothing to change."},
     "remainder": {"sv": "{fund} {year}: {amount:kr} ofördelat.", "en": "{fund} {year}: {amount:kr} unallocated."},

@@ -89,7 +89,8 @@ def _write(folder: Path, operation, lang: str, dry_run: bool = False, shown: fro
     from sociofund.render import findings as render, safe
 
     try:
-        outcome = run(folder, operation, dry_run=dry_run)
+        outcome = run(folder, operation, dry_run=dry_run,
+                      on_wait=lambda: typer.echo(i18n.note("lock-wait", lang, path=str(folder)), err=True))
     except SociofundError as exc:
         if exc.findings:
             sys.stdout.write(render.lines(exc.findings, lang, color=use_color()))

@@ -61,8 +61,9 @@ class Outcome:
 
 
 @contextmanager
-def locked(folder: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
-    """Hold the set's write lock. Waits for another writer up to ``timeout`` seconds."""
+def locked(folder: Path, timeout: float = LOCK_TIMEOUT_S, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the set's write lock. Waits for another writer up to ``timeout`` seconds; ``on_wait``
+    is called once if the lock is not free at once (the CLI says it is waiting)."""
     path = folder / LOCK_NAME
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -80,6 +81,9 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if on_wait is not None:
+                    on_wait()
+                    on_wait = None
                 if time.monotonic() > deadline:
                     raise SociofundError("locked", path=str(folder)) from None
                 time.sleep(0.02)
@@ -97,9 +101,10 @@ def _identity(f: Finding) -> tuple:
     return (f.code, f.file, f.keypath or (f.line,))
 
 
-def run(folder: Path, operation: Callable[[Loaded], Change], *, dry_run: bool = False) -> Outcome:
+def run(folder: Path, operation: Callable[[Loaded], Change], *, dry_run: bool = False,
+        on_wait: Callable[[], None] | None = None) -> Outcome:
     """Load ``folder`` under its lock, let ``operation`` compute a change, check and write it."""
-    with locked(folder):
+    with locked(folder, on_wait=on_wait):
         before = load_set(folder, keep_sources=True)
         change = operation(before)
         by_file: dict[Path, list[edit.Edit]] = {}
