@@ -99,6 +99,15 @@ def test_folder_without_ledgers_is_a_usage_error(runner, tmp_path):
     assert "inga liggare" in r.stderr
 
 
+@pytest.mark.parametrize("name", ["2023.toml", "sociofund.toml"])
+def test_a_broken_symlink_in_a_set_is_an_io_error_not_skipped(runner, tmp_path, name):
+    (tmp_path / "2022.toml").write_text("year = 2022\n")
+    (tmp_path / name).symlink_to(tmp_path / "nowhere" / name)
+    r = invoke(runner, str(tmp_path))
+    assert r.exit_code == 2
+    assert f"{tmp_path / name}: kan inte läsas" in r.stderr
+
+
 def test_bad_option_is_a_usage_error(runner):
     assert invoke(runner, "--format", "yaml").exit_code == 2
 

@@ -352,6 +352,11 @@ def test_changing_a_carryover_says_from_what_to_what(runner, make_set):
     assert r.exit_code == 0, r.output
     assert "slk: överflyttningen från 2025 till 2026 ändras från 50 000 kr till 60 000 kr." in out(r)
     assert tomllib.loads((folder / "2026.toml").read_text())["carryover"][0]["amount"] == 60_000
+    r = run(runner, "carryover", 2025, 2026, "--amount", "60000", "--approved-by", "Region", "--ref", "R 1",
+            "--ledgers", folder)
+    assert r.exit_code == 0, r.output
+    assert out(r).startswith('slk: överflyttningen från 2025 till 2026 ändras: approved_by "Tillväxtverket" '
+                              '→ "Region"; ref - → "R 1".\n')
 
 
 def test_close_counts_what_a_planned_carryover_already_moved(runner, make_set):
@@ -523,7 +528,8 @@ def test_allocate_asks_for_each_value_shows_the_remainder_and_confirms(runner, m
         "Fritidsgården",    # unit
         "12,50 kr",         # not whole kronor: asked again
         "",                 # amount: the default, what is still unallocated
-        "y",
+        "kanske",           # neither yes nor no: asked again
+        "j",
     ]) + "\n"
     r = run(runner, "allocate", "--ledgers", folder, input=answers)
     assert r.exit_code == 0, r.output
@@ -531,7 +537,8 @@ def test_allocate_asks_for_each_value_shows_the_remainder_and_confirms(runner, m
     assert "  a: Insats A — 900 000 kr" in out(r)
     assert "Id: små bokstäver, siffror och -" in out(r)
     assert "'12,50 kr' är inte hela kronor" in out(r)
-    assert "Lägga till ny-insats (Ny insats för unga) med 100 000 kr i 2025?" in out(r)
+    assert "Lägga till ny-insats (Ny insats för unga) med 100 000 kr i 2025? [J/n]" in out(r)
+    assert "Svara j (ja) eller n (nej)" in out(r)
     added = tomllib.loads((folder / "2025.toml").read_text())["allocation"][1]
     assert added == {"id": "ny-insats", "name": "Ny insats för unga", "unit": "Fritidsgården", "amount": 100_000}
     assert out(r).rstrip().endswith("slk 2025: allt är fördelat.")
@@ -557,10 +564,18 @@ def test_allocate_asks_for_the_fund_when_the_year_has_several(runner, make_set, 
 def test_declining_writes_nothing(runner, make_set, terminal):
     folder = make_set({"2025.toml": GRANTED})
     before = digests(folder)
-    r = run(runner, "allocate", "--ledgers", folder, input="\nb\nB\n\n1000\nn\n")
+    r = run(runner, "allocate", "--ledgers", folder, input="\nb\nB\n\n1000\nnej\n")
     assert r.exit_code == 0
     assert out(r).rstrip().endswith("Inget skrevs.")
     assert digests(folder) == before
+
+
+def test_a_new_allocation_in_a_fully_allocated_year_needs_an_amount_typed(runner, make_set, terminal):
+    folder = make_set({"2025.toml": GRANTED.replace("900_000", "1_000_000")})
+    r = run(runner, "allocate", 2025, "--ledgers", folder, input="ny\nNy\n\n\n5 000\nj\n")
+    assert r.exit_code == 1  # over-allocated: refused, but only after an amount was typed, not 0 kr
+    assert "Belopp:" in out(r) and "Belopp [0 kr]" not in out(r)
+    assert "B001" in out(r)
 
 
 def test_end_of_input_at_a_question_writes_nothing_and_exits_2(runner, make_set, terminal):
@@ -611,6 +626,24 @@ def test_init_adds_the_lock_to_an_existing_gitignore_once(runner, tmp_path, monk
     (tmp_path / ".github/workflows/sociofund.yml").unlink()
     assert run(runner, "init", ".", "--year", 2025).exit_code == 0
     assert (tmp_path / ".gitignore").read_text() == "*.pyc\n.sociofund.lock\n"  # not twice
+
+
+def test_init_keeps_a_crlf_gitignore_crlf(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".gitignore").write_bytes(b"x\r\ny\r\n")
+    r = run(runner, "init", ".", "--year", 2025)
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / ".gitignore").read_bytes() == b"x\r\ny\r\n.sociofund.lock\r\n"
+
+
+def test_init_that_cannot_extend_the_gitignore_writes_nothing(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".gitignore").write_text("x\n")
+    (tmp_path / ".gitignore").chmod(0o444)
+    r = run(runner, "init", ".", "--year", 2025)
+    assert r.exit_code == 2
+    assert ".gitignore: kan inte skrivas" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".gitignore"]
 
 
 @pytest.mark.parametrize("year", ["1066", "20255"])

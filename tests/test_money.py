@@ -26,6 +26,10 @@ from sociofund.core.money import MoneyError, format_kronor, parse_kronor
     ("1.750.000,00 kr", 1_750_000),
     ("1 750 000,00 kr", 1_750_000),
     ("+5", 5),
+    ("1,5 mkr", 1_500_000),
+    ("2 Mkr", 2_000_000),
+    ("5000:-", 5_000),
+    ("5 000,-", 5_000),
 ])
 def test_accepted_forms_give_exact_kronor(text, kronor):
     assert parse_kronor(text) == kronor

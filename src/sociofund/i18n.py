@@ -164,7 +164,7 @@ ERRORS: dict[str, dict[str, str]] = {
     "bad-amount.empty": {"sv": "beloppet saknas (t.ex. 460000, \"460 000 kr\", \"460 tkr\")", "en": "the amount is empty (e.g. 460000, \"460 000 kr\", \"460 tkr\")"},
     "bad-amount.syntax": {"sv": "{value!r} är inget belopp i hela kronor (t.ex. 460000, \"460 000 kr\", \"460 tkr\")", "en": "{value!r} is not an amount of whole kronor (e.g. 460000, \"460,000 kr\", \"460 tkr\")"},
     "bad-amount.negative": {"sv": "belopp i liggaren är aldrig negativa; en minskning skrivs som det nya, lägre beloppet", "en": "amounts in the ledger are never negative; to lower one, give the new, smaller amount"},
-    "bad-amount.fraction": {"sv": "{value!r} är inte hela kronor: liggaren för hela kronor, avrunda", "en": "{value!r} is not whole kronor: the ledger keeps whole kronor, round it"},
+    "bad-amount.fraction": {"sv": "{value!r} är inte hela kronor: liggaren förs i hela kronor, avrunda", "en": "{value!r} is not whole kronor: the ledger keeps whole kronor, round it"},
     "bad-amount.ambiguous": {"sv": "{value!r} är tvetydigt: skriv decimaler med en eller två siffror (\"1,25 mnkr\") eller hela beloppet i kronor (\"1 250 000\")", "en": "{value!r} is ambiguous: write decimals with one or two digits (\"1.25 mnkr\") or the whole amount in kronor (\"1250000\")"},
     "bad-amount.too-large": {"sv": "{value!r} är orimligt stort (högst 10 000 miljarder kr): en nolla för mycket?", "en": "{value!r} is implausibly large (at most 10,000 billion kr): a zero too many?"},
     "bad-fte": {"sv": "{value!r} är inget antal årsarbetskrafter (t.ex. 0,5 eller 1)", "en": "{value!r} is not a number of full-time equivalents (e.g. 0.5 or 1)"},
@@ -235,6 +235,8 @@ LABELS: dict[str, dict[str, str]] = {
     "ask.bad-year": {"sv": "Liggaren har åren {years}", "en": "The ledger has the years {years}"},
     "ask.confirm-new": {"sv": "Lägga till {id} ({name}) med {amount:kr} i {year}?", "en": "Add {id} ({name}) with {amount:kr} to {year}?"},
     "ask.confirm-change": {"sv": "Ändra {id} i {year} från {old:kr} till {amount:kr}?", "en": "Change {id} in {year} from {old:kr} to {amount:kr}?"},
+    "ask.yes-no": {"sv": "[J/n]", "en": "[Y/n]"},
+    "ask.bad-yes-no": {"sv": "Svara j (ja) eller n (nej)", "en": "Answer y (yes) or n (no)"},
     "ask.cancelled": {"sv": "Inget skrevs.", "en": "Nothing was written."},
 }
 
@@ -271,6 +273,7 @@ NOTES: dict[str, dict[str, str]] = {
     "nothing-to-carry": {"sv": "{fund} {year}: inget outnyttjat att flytta över.", "en": "{fund} {year}: nothing unspent to carry over."},
     "carryover-set": {"sv": "{fund}: {amount:kr} flyttas från {from} till {to}.", "en": "{fund}: {amount:kr} carried from {from} into {to}."},
     "carryover-changed": {"sv": "{fund}: överflyttningen från {from} till {to} ändras från {old:kr} till {amount:kr}.", "en": "{fund}: the carryover from {from} into {to} changes from {old:kr} to {amount:kr}."},
+    "carryover-fields": {"sv": "{fund}: överflyttningen från {from} till {to} ändras: {fields}.", "en": "{fund}: the carryover from {from} into {to} changes: {fields}."},
     "carryover-unchanged": {"sv": "{fund}: {amount:kr} från {from} finns redan i {to}; inget ändrades.", "en": "{fund}: {amount:kr} from {from} is already in {to}; nothing changed."},
     "repayment-set": {"sv": "{fund}: {amount:kr} återbetalas från {year}.", "en": "{fund}: {amount:kr} repaid from {year}."},
     "init": {"sv": "Ny liggare: {ledgers}. Nästa steg: fyll i {ledgers}/sociofund.toml och årets [[grant]], kör sociofund check {ledgers}.", "en": "New ledger: {ledgers}. Next: fill in {ledgers}/sociofund.toml and the year's [[grant]], run sociofund check {ledgers}."},

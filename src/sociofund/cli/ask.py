@@ -30,6 +30,15 @@ def _ask(prompt: str, check, error: str, **kwargs):
             typer.echo(error)
 
 
+_YES, _NO = {"", "j", "ja", "y", "yes"}, {"n", "nej", "no"}
+
+
+def _yes_no(answer: str) -> bool | None:
+    """j/ja/y/yes (or Enter) is yes, n/nej/no is no, in either language; anything else asks again."""
+    a = answer.lower()
+    return True if a in _YES else False if a in _NO else None
+
+
 def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str, Any]:
     """Ask for year, id, and for a new allocation fund, name and unit, then the amount; returns
     them (``amount`` as int). Exits 0 without writing if the user declines."""
@@ -71,7 +80,7 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
         name = typer.prompt(label("ask.name", lang)).strip() or None
         unit = typer.prompt(label("ask.unit", lang), default="", show_default=False).strip() or None
         left = fund_years[fund or funds[0]].unallocated if funds else 0
-        default_amount = max(left, 0)
+        default_amount = left if left > 0 else None  # nothing left: no 0 kr allocation by a stray Enter
     else:
         default_amount = existing.amount
 
@@ -83,12 +92,13 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
             return None
 
     amount = _ask(label("ask.amount", lang), kronor, None,
-                  default=format_kronor(default_amount, lang))
+                  default=None if default_amount is None else format_kronor(default_amount, lang))
     if existing is None:
         question = label("ask.confirm-new", lang, id=id, name=safe.terminal(name or ""), amount=amount, year=year)
     else:
         question = label("ask.confirm-change", lang, id=id, old=existing.amount, amount=amount, year=year)
-    if not typer.confirm(question, default=True):
+    if not _ask(f"{question} {label('ask.yes-no', lang)}", _yes_no, label("ask.bad-yes-no", lang),
+                default="", show_default=False):
         typer.echo(label("ask.cancelled", lang))
         raise typer.Exit(OK)
     return {"year": year, "id": id, "amount": amount, "fund": fund, "name": name, "unit": unit}

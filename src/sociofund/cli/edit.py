@@ -61,7 +61,7 @@ def _fte(text: str, lang: str) -> float:
     from sociofund.core import SociofundError
 
     if not re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", text.strip()):
-        fail(SociofundError("bad-fte", value=text), lang)
+        fail(SociofundError("bad-fte", value=text.replace("\u2212", "-")), lang)  # as typed (see AmountCommand)
     return float(text.strip().replace(",", "."))
 
 
@@ -268,12 +268,12 @@ def init(
     language = resolve_lang(lang)
     ignore = path / ".gitignore"
     try:
-        gitignore = ignore.read_text(encoding="utf-8") if ignore.is_file() else None
+        # bytes decoded as they are: read_text would turn CRLF into LF, and the file would look changed
+        gitignore = ignore.read_bytes().decode("utf-8") if ignore.is_file() else None
         the_year = year or dt.date.today().year
         exists = frozenset(p for p in ops.init_files(path, the_year) if p.exists())
         change = ops.init(path, the_year, organisation, exists, gitignore, language)
-        for p in create_files(change):
-            _say("written", language, path=p)
+        create_files(change, on_written=lambda p: _say("written", language, path=p))
     except UnicodeDecodeError:
         fail(SociofundError("io-read", path=str(ignore), reason="not UTF-8"), language)
     except OSError as exc:

@@ -116,7 +116,8 @@ def load_set(
     config = Config()
     config_file = None
     cpath = folder / CONFIG_FILE
-    if cpath.is_file() or cpath in overrides:
+    # a broken symlink is not is_file(), but it is a ledger file that cannot be read: F002, not silence
+    if cpath.is_file() or cpath.is_symlink() or cpath in overrides:
         files += 1
         src = read(cpath)
         sources[src.path] = src
@@ -127,7 +128,7 @@ def load_set(
 
     ls = LedgerSet(path=str(folder), config=config, config_file=config_file)
     try:
-        on_disk = {p for p in folder.iterdir() if p.is_file()}
+        on_disk = {p for p in folder.iterdir() if p.is_file() or p.is_symlink()}
     except OSError as exc:
         raise SociofundError("io-read", path=str(folder), reason=exc.strerror or str(exc)) from exc
     for p in sorted(on_disk | {p for p in overrides if p.parent == folder}):

@@ -19,10 +19,14 @@ MAX_KRONOR = 10**13
 NBSP = "\u00a0"
 
 _SPACES = re.compile(r"[\s\u00a0\u202f_']+")
-_UNIT = re.compile(r"(?i)\s*(kr|kronor|sek|tkr|mnkr|msek|tsek)\.?\s*$")
+# ":-" and ",-" are how Swedish prices say "whole kronor" (5000:-); "mkr" is miljoner kronor, as
+# municipal documents write it
+_UNIT = re.compile(r"(?i)\s*(kr|kronor|sek|tkr|mnkr|mkr|msek|tsek|:-|,-)\.?\s*$")
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")  # ASCII digits only: "٣" is not an amount
 _FIRST, _GROUP, _LAST = re.compile(r"[0-9]{1,3}"), re.compile(r"[0-9]{3}"), re.compile(r"[0-9]{3}(?:[.,][0-9]+)?")
-_SCALE = {"kr": 1, "kronor": 1, "sek": 1, "tkr": 1_000, "tsek": 1_000, "mnkr": 1_000_000, "msek": 1_000_000}
+_SCALE = {"kr": 1, "kronor": 1, "sek": 1, ":-": 1, ",-": 1,
+          "tkr": 1_000, "tsek": 1_000,
+          "mnkr": 1_000_000, "mkr": 1_000_000, "msek": 1_000_000}
 
 
 class MoneyError(ValueError):

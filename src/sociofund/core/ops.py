@@ -175,8 +175,13 @@ def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None 
                 change.edits += edits
                 if entry.amount != move:
                     change.notes.append(("carryover-changed", {**note, "old": entry.amount}))
-                else:
-                    change.notes.append(("carryover-set" if edits else "carryover-unchanged", note))
+                elif not edits:
+                    change.notes.append(("carryover-unchanged", note))
+                # the funder's consent is a record: rewriting it is said, with the old value
+                fields = [f"{e.key} {toml_value(e.key, getattr(entry, e.key)) if getattr(entry, e.key) is not None else '-'}"
+                          f" → {toml_value(e.key, e.value)}" for e in edits if e.key != "amount"]
+                if fields:
+                    change.notes.append(("carryover-fields", {**note, "fields": "; ".join(fields)}))
             else:
                 values = (("fund", f), ("from_year", from_year), *given.items())
                 if target is None:
@@ -292,7 +297,8 @@ def init(root: Path, year: int | None = None, organisation: str = "Min kommun",
     edits = [CreateFile(p, t) for p, t in files.items() if p != ignore]
     if gitignore is None:
         edits.append(CreateFile(ignore, files[ignore]))
-    elif LOCK_LINE not in gitignore.splitlines():
-        sep = "" if not gitignore or gitignore.endswith("\n") else "\n"
-        edits.append(CreateFile(ignore, gitignore + sep + files[ignore], replaces=gitignore))
+    elif LOCK_LINE not in (line.strip() for line in gitignore.splitlines()):
+        nl = "\r\n" if "\r\n" in gitignore else "\n"
+        sep = "" if not gitignore or gitignore.endswith("\n") else nl
+        edits.append(CreateFile(ignore, gitignore + sep + LOCK_LINE + nl, replaces=gitignore))
     return Change(edits, [("init", {"ledgers": str(root / "ledgers")})])

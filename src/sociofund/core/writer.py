@@ -135,26 +135,35 @@ def run(folder: Path, operation: Callable[[Loaded], Change], *, dry_run: bool = 
         return Outcome(change, diffs, not dry_run, after, added)
 
 
-def create_files(change: Change) -> list[Path]:
+def create_files(change: Change, on_written: Callable[[Path], None] | None = None) -> list[Path]:
     """Write the new files of ``change`` (``init``): parents made, an existing file touched only
-    when the edit says which text it replaces, and only if that is still the text on disk."""
+    when the edit says which text it replaces, and only if that is still the text on disk.
+
+    Replacements go first, and every new file is checked to be absent before any is written: the
+    likely failures (a read-only or changed file, a file already there) leave nothing behind.
+    ``on_written`` hears of each file as it is written, so that a failure later (a full disk)
+    still tells the reader what is there."""
     import hashlib
 
+    if not all(isinstance(e, edit.CreateFile) for e in change.edits):
+        raise TypeError("create_files takes only CreateFile edits")
+    clash = [str(e.path) for e in change.edits if e.replaces is None and Path(e.path).exists()]
+    if clash:
+        raise SociofundError("init-exists", paths=", ".join(clash))
     written = []
-    for e in change.edits:
-        if not isinstance(e, edit.CreateFile):
-            raise TypeError("create_files takes only CreateFile edits")
+    for e in sorted(change.edits, key=lambda e: e.replaces is None):  # replacements first
         path = Path(e.path)
         if e.replaces is not None:
             ledgerfile.write_atomic(path, e.text, expect_digest=hashlib.sha256(e.replaces.encode("utf-8")).hexdigest())
-            written.append(path)
-            continue
-        if path.exists():
-            raise SociofundError("init-exists", paths=str(path))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise SociofundError("io-write", path=str(path.parent), reason=exc.strerror or str(exc)) from exc
-        ledgerfile.write_atomic(path, e.text)
+        else:
+            if path.exists():  # created by someone else meanwhile
+                raise SociofundError("init-exists", paths=str(path))
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise SociofundError("io-write", path=str(path.parent), reason=exc.strerror or str(exc)) from exc
+            ledgerfile.write_atomic(path, e.text)
         written.append(path)
+        if on_written is not None:
+            on_written(path)
     return written
