@@ -86,6 +86,13 @@ def test_github_golden_and_step_summary(runner, tmp_path, monkeypatch):
     assert_golden("check-as-written.summary.md", text)
 
 
+def test_an_unwritable_step_summary_is_an_io_error(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "no" / "such" / "summary.md"))
+    r = invoke(runner, "ledgers/", "--format", "github")
+    assert r.exit_code == 2
+    assert "summary.md: kan inte skrivas: No such file or directory" in r.stderr
+
+
 def test_missing_path_is_a_usage_error(runner):
     r = invoke(runner, "no/such/folder")
     assert r.exit_code == 2

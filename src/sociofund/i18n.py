@@ -158,6 +158,8 @@ ERRORS: dict[str, dict[str, str]] = {
     "repay-rest-open": {"sv": "{year} är inte stängt: vad som ska betalas tillbaka är känt först efter bokslut (sociofund close {year}); utelämna --repay-rest", "en": "{year} is not closed: what to repay is known only after the bokslut (sociofund close {year}); leave out --repay-rest"},
     "carry-too-much": {"sv": "{fund} {year}: högst {limit:kr} kan flyttas över, inte {amount:kr} (outnyttjat {base:kr}, återbetalt {repaid:kr}, redan överflyttat {carried:kr})", "en": "{fund} {year}: at most {limit:kr} can be carried over, not {amount:kr} ({base:kr} unspent, {repaid:kr} repaid, {carried:kr} already carried over)"},
     "carry-too-much-open": {"sv": "{fund} {year}: högst {limit:kr} kan flyttas över, inte {amount:kr} (tillgängligt {base:kr}, återbetalt {repaid:kr}, redan överflyttat {carried:kr})", "en": "{fund} {year}: at most {limit:kr} can be carried over, not {amount:kr} ({base:kr} available, {repaid:kr} repaid, {carried:kr} already carried over)"},
+    "xlsx-needs-output": {"sv": "--format xlsx skriver en arbetsbok, inte text: ange --output FIL", "en": "--format xlsx writes a workbook, not text: give --output FILE"},
+    "xlsx-needs-openpyxl": {"sv": "--format xlsx behöver openpyxl: pip install 'sociofund[xlsx]'", "en": "--format xlsx needs openpyxl: pip install 'sociofund[xlsx]'"},
     "bad-year": {"sv": "{year} är inget år liggaren kan ha (1900–2200)", "en": "{year} is not a year the ledger can hold (1900–2200)"},
     "init-exists": {"sv": "finns redan, inget skrevs: {paths}", "en": "already exists, nothing was written: {paths}"},
     "one-set-needed": {"sv": "{path} innehåller flera liggare ({sets}); välj en med --ledgers, t.ex. --ledgers {example}", "en": "{path} holds several ledger sets ({sets}); choose one with --ledgers, e.g. --ledgers {example}"},
@@ -170,7 +172,6 @@ ERRORS: dict[str, dict[str, str]] = {
     "bad-fte": {"sv": "{value!r} är inget antal årsarbetskrafter (t.ex. 0,5 eller 1)", "en": "{value!r} is not a number of full-time equivalents (e.g. 0.5 or 1)"},
     "not-interactive": {"sv": "ange YEAR ID AMOUNT (frågor ställs bara i en terminal)", "en": "give YEAR ID AMOUNT (questions are asked only in a terminal)"},
     "inline-entry": {"sv": "{path}:{line}: {table} står som en inline-tabell ({{...}}); sociofund ändrar bara [[{table}]]-block: skriv om den så och kör kommandot igen", "en": "{path}:{line}: this {table} is an inline table ({{...}}); sociofund edits only [[{table}]] blocks: rewrite it as one and run the command again"},
-    "internal": {"sv": "internt fel (en bugg i sociofund): {detail}", "en": "internal error (a bug in sociofund): {detail}"},
 }
 
 LABELS: dict[str, dict[str, str]] = {
@@ -216,7 +217,6 @@ LABELS: dict[str, dict[str, str]] = {
     "r.rollup": {"sv": "Sammanställning per fond och år", "en": "Roll-up per fund and year"},
     "r.organisations": {"sv": "Organisationer", "en": "Organisations"},
     "r.orgs": {"sv": "Org.", "en": "Orgs"},
-    "r.organisation": {"sv": "Organisation", "en": "Organisation"},
     "r.missing": {"sv": "{org}: inget år {year} i liggaren", "en": "{org}: no year {year} in the ledger"},
     "r.status.expected": {"sv": "förväntad", "en": "expected"},
     "r.status.applied": {"sv": "sökt", "en": "applied"},
@@ -267,7 +267,8 @@ NOTES: dict[str, dict[str, str]] = {
     "closed": {"sv": "{year} är stängt (bokslut).", "en": "{year} is closed."},
     "already-closed": {"sv": "{year} är redan stängt; inget ändrades.", "en": "{year} is already closed; nothing changed."},
     "unspent": {"sv": "{fund} {year}: outnyttjat {amount:kr}, överflyttat {carried:kr}, återbetalt {repaid:kr}.", "en": "{fund} {year}: {amount:kr} unspent, {carried:kr} carried over, {repaid:kr} repaid."},
-    "unspent.todo": {"sv": "  Flytta över (sociofund carryover {year} {next} --fund {fund}{approval}) eller betala tillbaka (--repay-rest).", "en": "  Carry it over (sociofund carryover {year} {next} --fund {fund}{approval}) or repay it (--repay-rest)."},
+    "unspent.todo": {"sv": "  Flytta över (sociofund carryover {year} {next} --fund {fund}) eller betala tillbaka (--repay-rest).", "en": "  Carry it over (sociofund carryover {year} {next} --fund {fund}) or repay it (--repay-rest)."},
+    "unspent.todo-approval": {"sv": "  Flytta över (sociofund carryover {year} {next} --fund {fund} --approved-by \"…\") eller betala tillbaka (--repay-rest).", "en": "  Carry it over (sociofund carryover {year} {next} --fund {fund} --approved-by \"…\") or repay it (--repay-rest)."},
     "unspent.todo-none": {"sv": "  Fonden tillåter ingen överflyttning: betala tillbaka (sociofund carryover {year} {next} --fund {fund} --repay-rest).", "en": "  The fund allows no carryover: repay it (sociofund carryover {year} {next} --fund {fund} --repay-rest)."},
     "carry-forbidden": {"sv": "{fund} {year}: fonden tillåter ingen överflyttning; betala tillbaka det outnyttjade (sociofund carryover {year} {next} --fund {fund} --repay-rest).", "en": "{fund} {year}: the fund allows no carryover; repay what is unspent (sociofund carryover {year} {next} --fund {fund} --repay-rest)."},
     "nothing-to-carry": {"sv": "{fund} {year}: inget outnyttjat att flytta över.", "en": "{fund} {year}: nothing unspent to carry over."},

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from sociofund.cli.base import LangOpt, LedgersOpt, USAGE, app, exit_code, fail, resolve_lang, use_color
+from sociofund.cli.base import LangOpt, LedgersOpt, app, exit_code, fail, resolve_lang, use_color
 
 
 class CheckFormat(str, Enum):
@@ -54,8 +54,8 @@ def check(
                 with open(summary_path, "a", encoding="utf-8") as fh:
                     fh.write(render.github_summary(result.findings, result.files, result.sets, language))
             except OSError as exc:
-                typer.echo(f"sociofund: GITHUB_STEP_SUMMARY: {exc.strerror}", err=True)
-                raise typer.Exit(USAGE) from None
+                fail(SociofundError("io-write", path=f"GITHUB_STEP_SUMMARY={summary_path}",
+                                    reason=exc.strerror or str(exc)), language)
         out += render.summary_line(result.findings, result.files, result.sets, language) + "\n"
     else:
         out = render.text(result.findings, result.files, result.sets, language, color=use_color())

@@ -30,10 +30,13 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _folder(ledgers: Path, lang: str) -> Path:
-    """The one ledger set the command writes to."""
+def _target(ledgers: Path, option) -> tuple[Path, str]:
+    """The one ledger set the command writes to, and the language to speak: ``--lang``, else the
+    set's own ``lang`` (read from its settings file alone: the writer loads the set later, under
+    its lock, and messages about the arguments come before that)."""
     from sociofund.core import SociofundError, discover_all
 
+    lang = resolve_lang(option)
     try:
         sets = discover_all([ledgers])
     except SociofundError as exc:
@@ -41,7 +44,18 @@ def _folder(ledgers: Path, lang: str) -> Path:
     if len(sets) != 1:
         fail(SociofundError("one-set-needed", path=str(ledgers), sets=", ".join(p.name for p in sets),
                             example=str(sets[0])), lang)
-    return sets[0]
+    folder = sets[0]
+    if option is None:
+        from sociofund.core import ledgerfile
+        from sociofund.core.loader import CONFIG_FILE
+
+        cfg = folder / CONFIG_FILE
+        try:
+            data = ledgerfile.read(cfg).data if cfg.is_file() else None
+        except SociofundError:  # unreadable: the writer will say so, in the default language
+            data = None
+        lang = resolve_lang(None, [data["lang"]] if data and data.get("lang") in ("sv", "en") else [])
+    return folder, lang
 
 
 def _amount(text: str, lang: str) -> int:
@@ -65,21 +79,6 @@ def _fte(text: str, lang: str) -> float:
     return float(text.strip().replace(",", "."))
 
 
-def _lang(option, folder: Path | None = None) -> str:
-    if option is not None or folder is None:
-        return resolve_lang(option)
-    from sociofund.core.loader import CONFIG_FILE
-
-    cfg = folder / CONFIG_FILE
-    if cfg.is_file():  # the set's own lang, without loading the whole set
-        import re
-
-        m = re.search(r'^lang\s*=\s*"(sv|en)"', cfg.read_text(encoding="utf-8", errors="replace"), re.M)
-        if m:
-            return m.group(1)
-    return "sv"
-
-
 def _write(folder: Path, operation, lang: str, dry_run: bool = False, shown: frozenset[str] = frozenset()):
     """Run the operation through the writer; print notes, diffs (dry run) and the findings the
     change brings (those in ``shown`` are left to the caller's own output); map refusals."""
@@ -97,10 +96,6 @@ def _write(folder: Path, operation, lang: str, dry_run: bool = False, shown: fro
         fail(exc, lang)
     for code, args in outcome.change.notes:
         _say(code, lang, **args)
-        if code == "unspent" and args["amount"] - args["repaid"] - args["carried"] > 0:
-            todo = "unspent.todo-none" if args["policy"] == "none" else "unspent.todo"
-            approval = ' --approved-by "…"' if args["policy"] == "approval" else ""
-            _say(todo, lang, year=args["year"], next=args["year"] + 1, fund=args["fund"], approval=approval)
     if dry_run:
         for diff in outcome.diffs.values():
             sys.stdout.write(safe.terminal_lines(diff))
@@ -157,8 +152,7 @@ def allocate(
     """
     from sociofund.core import SociofundError, ops
 
-    folder = _folder(ledgers, resolve_lang(lang))
-    language = _lang(lang, folder)
+    folder, language = _target(ledgers, lang)
     if year is None or id is None:
         if not _interactive():
             fail(SociofundError("not-interactive"), language)
@@ -196,8 +190,7 @@ def spend(
     """
     from sociofund.core import ops
 
-    folder = _folder(ledgers, resolve_lang(lang))
-    language = _lang(lang, folder)
+    folder, language = _target(ledgers, lang)
     value = _amount(amount, language)
     _write(folder, lambda loaded: ops.spend(loaded, year, id, value), language)
 
@@ -215,8 +208,7 @@ def close(
     """
     from sociofund.core import ops
 
-    folder = _folder(ledgers, resolve_lang(lang))
-    language = _lang(lang, folder)
+    folder, language = _target(ledgers, lang)
     _write(folder, lambda loaded: ops.close(loaded, year), language)
 
 
@@ -240,8 +232,7 @@ def carryover(
     """
     from sociofund.core import ops
 
-    folder = _folder(ledgers, resolve_lang(lang))
-    language = _lang(lang, folder)
+    folder, language = _target(ledgers, lang)
     value = _amount(amount, language) if amount is not None else None
     _write(folder, lambda loaded: ops.carryover(loaded, from_year, to_year, fund=fund, amount=value,
                                                 approved_by=approved_by, ref=ref, repay_rest=repay_rest),
@@ -270,14 +261,12 @@ def init(
     try:
         # bytes decoded as they are: read_text would turn CRLF into LF, and the file would look changed
         gitignore = ignore.read_bytes().decode("utf-8") if ignore.is_file() else None
-        the_year = year or dt.date.today().year
-        exists = frozenset(p for p in ops.init_files(path, the_year) if p.exists())
-        change = ops.init(path, the_year, organisation, exists, gitignore, language)
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(SociofundError("io-read", path=str(ignore), reason=getattr(exc, "strerror", None) or "not UTF-8"),
+             language)
+    try:
+        change = ops.init(path, year or dt.date.today().year, organisation, gitignore, language)
         create_files(change, on_written=lambda p: _say("written", language, path=p))
-    except UnicodeDecodeError:
-        fail(SociofundError("io-read", path=str(ignore), reason="not UTF-8"), language)
-    except OSError as exc:
-        fail(SociofundError("io-read", path=str(ignore), reason=exc.strerror or str(exc)), language)
     except SociofundError as exc:
         fail(exc, language)
     for code, args in change.notes:

@@ -51,6 +51,8 @@ def report(
     except SociofundError as exc:
         fail(exc, resolve_lang(lang))
     language = resolve_lang(lang, [x.ledger_set.config.lang for x in loaded])
+    if fmt is ReportFormat.xlsx and output is None and sys.stdout.isatty():  # before any work: bytes on a terminal
+        fail(SociofundError("xlsx-needs-output"), language)
     data = build([(x.ledger_set, x.findings) for x in loaded], tuple(years or ()))
     for name, year in data.missing_years:
         from sociofund import i18n
@@ -59,9 +61,6 @@ def report(
     if not any(o.years for o in data.organisations):
         raise typer.Exit(USAGE)
     out = _render(data, fmt, language, unit.value)
-    if isinstance(out, bytes) and output is None and sys.stdout.isatty():
-        typer.echo("sociofund: --format xlsx needs --output FILE", err=True)
-        raise typer.Exit(USAGE)
     try:
         _write(out, output)
     except SociofundError as exc:
@@ -93,8 +92,9 @@ def _render(data, fmt: ReportFormat, lang: str, unit: str) -> str | bytes:
 
         return report_xlsx.render(data, lang)
     except ImportError:
-        typer.echo("sociofund: --format xlsx needs openpyxl: pip install 'sociofund[xlsx]'", err=True)
-        raise typer.Exit(USAGE) from None
+        from sociofund.core import SociofundError
+
+        fail(SociofundError("xlsx-needs-openpyxl"), lang)
 
 
 def _write(out: str | bytes, output: Path | None) -> None:

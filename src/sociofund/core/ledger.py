@@ -32,6 +32,13 @@ class LedgerSet:
     def name(self) -> str:
         return self.config.organisation or self.path.rstrip("/").rsplit("/", 1)[-1]
 
+    def carried_out(self, from_year: int, fund: str, skip: tuple[int, int] | None = None) -> int:
+        """What the set carries of ``fund`` out of ``from_year`` into later years; ``skip`` is the
+        (year, index) of a carryover to leave out (one a command is about to rewrite)."""
+        return sum(c.amount for year, data in self.years.items() if year > from_year
+                   for i, c in enumerate(data.carryover)
+                   if c.fund == fund and c.from_year == from_year and (year, i) != skip)
+
     def fund_years(self, year: int) -> dict[str, FundYear]:
         """The fund-years of ``year``, computed once (several rules and reports read them)."""
         cached = self._fund_years.get(year)

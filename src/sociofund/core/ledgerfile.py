@@ -120,7 +120,11 @@ def write_atomic(path: Path, text: str | bytes, *, expect_digest: str | None = N
     shown = path
     # a symlinked year file stays a symlink: the file it points to is the one replaced
     path = Path(os.path.realpath(path))
-    if path.exists() and not (path.stat().st_mode & 0o222 and os.access(path, os.W_OK)):
+    try:
+        mode: int | None = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = None  # a new file (or one we cannot see: creating its temp file will say why)
+    if mode is not None and not (mode & 0o222 and os.access(path, os.W_OK)):
         # a read-only file is a statement; renaming over it would ignore it (the folder allows it).
         # The mode bits count even for root, who may write anything.
         raise SociofundError("io-write", path=str(shown), reason=os.strerror(errno.EACCES))
@@ -136,7 +140,7 @@ def write_atomic(path: Path, text: str | bytes, *, expect_digest: str | None = N
             os.fsync(fh.fileno())
         # mkstemp makes the file 0600; the result keeps the old file's mode, or a new file gets
         # the mode any other program would give it (0666 less the umask)
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException as exc:
         try:

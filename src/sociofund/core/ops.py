@@ -11,7 +11,6 @@ Must not import: typer, rich.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from sociofund.core.writer import Change
 def _year(ls: LedgerSet, year: int, loaded: Loaded) -> YearFile:
     if year in ls.years:
         return ls.years[year]
-    path = Path(ls.path) / f"{year}.toml"
+    path = _path(ls, year)
     if str(path) in loaded.sources:  # the file is there but does not validate
         raise SociofundError("year-invalid", year=year, path=str(path))
     raise SociofundError("no-such-year", year=year, path=str(path))
@@ -52,14 +51,6 @@ def _find(data: YearFile, year: int, id: str) -> int | None:
     if len(found) > 1:
         raise SociofundError("id-ambiguous", id=id, year=year, count=len(found))
     return found[0] if found else None
-
-
-def carried_out(ls: LedgerSet, from_year: int, fund: str, skip: tuple[int, int] | None = None) -> int:
-    """What the set carries of ``fund`` out of ``from_year`` into later years; ``skip`` is the
-    (year, index) of a carryover to leave out (the one being rewritten)."""
-    return sum(c.amount for year, data in ls.years.items() if year > from_year
-               for i, c in enumerate(data.carryover)
-               if c.fund == fund and c.from_year == from_year and (year, i) != skip)
 
 
 def allocate(loaded: Loaded, year: int, id: str, amount: int | None = None, *, name: str | None = None,
@@ -108,8 +99,13 @@ def close(loaded: Loaded, year: int) -> Change:
     data = _year(ls, year, loaded)
     notes = []
     for fy in ls.fund_years(year).values():
+        carried = ls.carried_out(year, fy.fund)
         notes.append(("unspent", {"fund": fy.fund, "year": year, "amount": fy.unspent, "repaid": fy.repaid,
-                                  "carried": carried_out(ls, year, fy.fund), "policy": ls.config.policy(fy.fund)}))
+                                  "carried": carried}))
+        if fy.unspent - fy.repaid - carried > 0:  # still undecided: say what to run
+            policy = ls.config.policy(fy.fund)
+            todo = {"none": "unspent.todo-none", "approval": "unspent.todo-approval"}.get(policy, "unspent.todo")
+            notes.append((todo, {"fund": fy.fund, "year": year, "next": year + 1}))
     if data.closed:
         return Change([], [("already-closed", {"year": year}), *notes])
     return Change([SetKey(_path(ls, year), (), "closed", True)], [("closed", {"year": year}), *notes],
@@ -152,7 +148,7 @@ def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None 
         existing = None
         if target is not None:
             existing = next((i for i, c in enumerate(target.carryover) if c.fund == f and c.from_year == from_year), None)
-        others = carried_out(ls, from_year, f, skip=None if existing is None else (to_year, existing))
+        others = ls.carried_out(from_year, f, skip=None if existing is None else (to_year, existing))
         # what this carryover may move: the closed year's undecided money, the open year's money
         limit = (fy.unspent if data.closed else fy.available) - fy.repaid - others
         forbidden = ls.config.policy(f) == "none"
@@ -282,18 +278,14 @@ jobs:
 '''
 
 
-def init(root: Path, year: int | None = None, organisation: str = "Min kommun",
-         exists: frozenset[Path] = frozenset(), gitignore: str | None = None, lang: str = "sv") -> Change:
-    """Create a new ledger repository's files; refuses if any of them exists (``exists``), except
-    a ``.gitignore`` (its text in ``gitignore``), which gets the lock file's line added."""
-    year = year or dt.date.today().year
+def init(root: Path, year: int, organisation: str = "Min kommun", gitignore: str | None = None,
+         lang: str = "sv") -> Change:
+    """Create a new ledger repository's files (``writer.create_files`` refuses any that exists);
+    an existing ``.gitignore`` (its text in ``gitignore``) gets the lock file's line added."""
     if not 1900 <= year <= 2200:  # the format's range (model.Year)
         raise SociofundError("bad-year", year=year)
     files = init_files(root, year, organisation, lang)
     ignore = root / ".gitignore"
-    clash = [str(p) for p in files if p in exists and p != ignore]
-    if clash:
-        raise SociofundError("init-exists", paths=", ".join(clash))
     edits = [CreateFile(p, t) for p, t in files.items() if p != ignore]
     if gitignore is None:
         edits.append(CreateFile(ignore, files[ignore]))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sociofund.core.diagnostics import Finding
+from sociofund.core.diagnostics import Finding, SociofundError
 from sociofund.core.ledger import LedgerSet, allocation_fund, year_funds
 
 
@@ -195,8 +195,7 @@ def side_by_side(reports: list[YearReport]) -> SideBySide:
     for r in reports:
         for block in r.funds:
             for row in block.rows:
-                order.setdefault(row.id, (row.name, block.fund))
-                # a later year's name wins: the newest decision names the insats
+                # first seen fixes the row's place; a later year's name wins: the newest decision names the insats
                 order[row.id] = (row.name, block.fund)
                 amounts.setdefault(row.id, {})[r.year] = row.amount
     rows = []
@@ -249,7 +248,5 @@ def pick_organisation(loaded: list, org: str | None) -> list:
     picked = [x for x in loaded
               if want in (x.ledger_set.name.casefold(), x.ledger_set.path.rstrip("/").rsplit("/", 1)[-1].casefold())]
     if not picked:
-        from sociofund.core.diagnostics import SociofundError
-
         raise SociofundError("no-such-org", org=org, known=", ".join(x.ledger_set.name for x in loaded))
     return picked

@@ -102,19 +102,14 @@ def continuity(ls: LedgerSet) -> Iterator[Finding]:
     for year, data in ls.years.items():
         if not data.closed or year + 1 not in ls.years:
             continue
-        carried: dict[str, int] = {}
-        for later, later_data in ls.years.items():
-            if later > year:
-                for c in later_data.carryover:
-                    if c.from_year == year:
-                        carried[c.fund] = carried.get(c.fund, 0) + c.amount
         for fy in ls.fund_years(year).values():
             if fy.spent_missing or fy.unspent < 0:
                 continue
-            covered = carried.get(fy.fund, 0) + fy.repaid
+            carried = ls.carried_out(year, fy.fund)
+            covered = carried + fy.repaid
             if covered == fy.unspent:
                 continue
-            args = dict(fund=fy.fund, year=year, unspent=fy.unspent, carried=carried.get(fy.fund, 0),
+            args = dict(fund=fy.fund, year=year, unspent=fy.unspent, carried=carried,
                         repaid=fy.repaid, amount=abs(fy.unspent - covered), next=year + 1,
                         next_file=ls.files[year + 1])
             code = "K002" if covered == 0 else "K001"

@@ -14,11 +14,16 @@ def kr(amount: int | None, lang: str, unit: str = "kr") -> str:
     return "" if amount is None else format_kronor(amount, lang, unit=unit)
 
 
+def share(tenths: int | None) -> str:
+    """``243`` -> ``24.3``: a share as a plain number (CSV), from integer tenths."""
+    return "" if tenths is None else f"{tenths // 10}.{tenths % 10}"
+
+
 def pct(tenths: int | None, lang: str) -> str:
     """``243`` -> ``24,3 %`` (sv, no-break space) / ``24.3 %`` (en)."""
     if tenths is None:
         return ""
-    text = f"{tenths // 10}.{tenths % 10}"
+    text = share(tenths)
     return (text.replace(".", ",") + "\u00a0%") if lang == "sv" else f"{text} %"
 
 

@@ -6,33 +6,40 @@ so the rich table and the Markdown say the same thing.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from sociofund import i18n
 from sociofund.core.reports import FundBlock
 
 
-def fund_lines(block: FundBlock, lang: str) -> list[tuple[str, int]]:
-    """(label, amount) lines under a fund-year's allocations."""
-    lines: list[tuple[str, int]] = []
+class Line(NamedTuple):
+    label: str
+    amount: int
+    #: money out of balance (over-allocated, or left unallocated): a format may mark it
+    alert: bool = False
+
+
+def fund_lines(block: FundBlock, lang: str) -> list[Line]:
+    """The lines under a fund-year's allocations."""
+    lines: list[Line] = []
     for g in block.grants:
         extra = [g.funder] if g.funder else []
         if g.status not in ("granted", "paid"):
             extra.append(i18n.label(f"r.status.{g.status}", lang))
         label = i18n.label("r.granted", lang) + (f" ({', '.join(extra)})" if extra else "")
-        lines.append((label, g.amount))
+        lines.append(Line(label, g.amount))
     for c in block.carryovers:
-        lines.append((i18n.label("r.carried_in", lang, year=c.from_year), c.amount))
-    lines.append((i18n.label("r.available", lang), block.available))
-    lines.append((i18n.label("r.allocated", lang), block.allocated))
-    if block.unallocated < 0:
-        lines.append((i18n.label("r.overallocated", lang), -block.unallocated))
-    else:
-        lines.append((i18n.label("r.unallocated", lang), block.unallocated))
+        lines.append(Line(i18n.label("r.carried_in", lang, year=c.from_year), c.amount))
+    lines.append(Line(i18n.label("r.available", lang), block.available))
+    lines.append(Line(i18n.label("r.allocated", lang), block.allocated))
+    key = "r.overallocated" if block.unallocated < 0 else "r.unallocated"
+    lines.append(Line(i18n.label(key, lang), abs(block.unallocated), block.unallocated != 0))
     if block.spent or block.spent_complete and block.rows:
         key = "r.spent_total" if block.spent_complete else "r.spent_so_far"
-        lines.append((i18n.label(key, lang), block.spent))
-        lines.append((i18n.label("r.unspent", lang), block.unspent))
+        lines.append(Line(i18n.label(key, lang), block.spent))
+        lines.append(Line(i18n.label("r.unspent", lang), block.unspent))
     if block.repaid:
-        lines.append((i18n.label("r.repaid", lang), block.repaid))
+        lines.append(Line(i18n.label("r.repaid", lang), block.repaid))
     return lines
 
 

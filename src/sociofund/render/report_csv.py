@@ -12,13 +12,10 @@ import io
 
 from sociofund.core.reports import Report
 from sociofund.render import safe
+from sociofund.render.numbers import share
 
 COLUMNS = ("organisation", "year", "fund", "id", "name", "unit", "amount", "share_percent", "fte",
            "spent", "remaining", "ref")
-
-
-def _share(tenths: int | None) -> str:
-    return "" if tenths is None else f"{tenths // 10}.{tenths % 10}"
 
 
 def render(report: Report) -> str:
@@ -31,7 +28,7 @@ def render(report: Report) -> str:
             for block in yr.funds:
                 for r in block.rows:
                     w.writerow([text(org.organisation), yr.year, text(block.fund), text(r.id), text(r.name),
-                                text(r.unit), r.amount, _share(r.share), "" if r.fte is None else r.fte,
+                                text(r.unit), r.amount, share(r.share), "" if r.fte is None else r.fte,
                                 "" if r.spent is None else r.spent, "" if r.remaining is None else r.remaining,
                                 text(r.ref)])
     return buf.getvalue()

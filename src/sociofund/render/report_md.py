@@ -33,7 +33,7 @@ def _fund(block: FundBlock, lang: str, unit: str) -> list[str]:
         total += [kr(block.spent, lang, unit), ""]
     out.append("| " + " | ".join(total) + " |")
     out += ["", f"| | {L('r.amount')} |", "|---|---:|"]
-    out += [f"| {_cell(label)} | {kr(amount, lang, unit)} |" for label, amount in fund_lines(block, lang)]
+    out += [f"| {_cell(line.label)} | {kr(line.amount, lang, unit)} |" for line in fund_lines(block, lang)]
     if block.refs:
         out += ["", f"{L('r.refs')}: " + "; ".join(_cell(ref) for ref in block.refs)]
     return out + [""]
@@ -44,14 +44,15 @@ def _year(yr: YearReport, lang: str, unit: str) -> list[str]:
     out = [f"## {_cell(yr.organisation)} {yr.year} ({state})", ""]
     for block in yr.funds:
         out += _fund(block, lang, unit)
-    if yr.findings:
-        out.append(i18n.label("r.findings", lang, year=yr.year))
-        out.append("")
-        for f in yr.findings:
-            msg, _ = i18n.message(f, lang)
-            out.append(f"- `{f.code}` {_cell(f.file)}:{f.line}: {_cell(msg)}")
-        out.append("")
-    return out
+    return out + _findings(yr, lang)
+
+
+def _findings(yr: YearReport, lang: str) -> list[str]:
+    """The findings of ``check`` that touch the year, under its table."""
+    if not yr.findings:
+        return []
+    return [i18n.label("r.findings", lang, year=yr.year), "",
+            *(f"- `{f.code}` {_cell(f.file)}:{f.line}: {_cell(i18n.message(f, lang)[0])}" for f in yr.findings), ""]
 
 
 def _side(sb: SideBySide, lang: str, unit: str) -> list[str]:
@@ -76,10 +77,7 @@ def render(report: Report, lang: str = "sv", unit: str = "kr") -> str:
         if org.side_by_side is not None:
             out += _side(org.side_by_side, lang, unit)
             for yr in org.years:
-                if yr.findings:
-                    out += [i18n.label("r.findings", lang, year=yr.year), ""]
-                    out += [f"- `{f.code}` {_cell(f.file)}:{f.line}: {_cell(i18n.message(f, lang)[0])}" for f in yr.findings]
-                    out.append("")
+                out += _findings(yr, lang)
         else:
             for yr in org.years:
                 out += _year(yr, lang, unit)

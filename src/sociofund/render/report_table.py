@@ -57,9 +57,8 @@ def render(report: Report, lang: str = "sv", unit: str = "kr", *, width: int = 8
         lines = Table(box=None, show_header=False, pad_edge=False)
         lines.add_column()
         lines.add_column(justify="right", no_wrap=True)
-        for label, amount in fund_lines(block, lang):
-            style = "bold red" if label == L("r.overallocated") or (label == L("r.unallocated") and amount) else ""
-            lines.add_row(T(label), Text(kr(amount, lang, unit), style=style))
+        for line in fund_lines(block, lang):
+            lines.add_row(T(line.label), Text(kr(line.amount, lang, unit), style="bold red" if line.alert else ""))
         console.print(lines)
         if block.refs:
             console.print(T(f"{L('r.refs')}: " + "; ".join(block.refs), "dim"))

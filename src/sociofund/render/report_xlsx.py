@@ -71,10 +71,10 @@ def render(report: Report, lang: str = "sv") -> bytes:
                     money(ws, row, 7, r.spent)
                     money(ws, row, 8, r.remaining)
                     row += 1
-                for label, amount in fund_lines(block, lang):
+                for line in fund_lines(block, lang):
                     ws.cell(row=row, column=1, value=text(block.fund))
-                    ws.cell(row=row, column=2, value=text(label)).font = bold
-                    money(ws, row, 4, amount, strong=True)
+                    ws.cell(row=row, column=2, value=text(line.label)).font = bold
+                    money(ws, row, 4, line.amount, strong=True)
                     row += 1
                 row += 1
             for col, width in zip("ABCDEFGH", (12, 60, 22, 16, 9, 8, 16, 16)):
