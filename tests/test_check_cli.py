@@ -178,7 +178,7 @@ def test_summary_markdown_escapes_pipes(tmp_path, monkeypatch):
     (tmp_path / "set" / "2022.toml").write_text('year = 2022\n"a|b<script>" = 1\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = check([Path("set")])
-    md = github_summary(result.findings, result.files, result.sets)
+    md = github_summary(result)
     assert "a\\|b&lt;script&gt;" in md
 
 

@@ -22,6 +22,7 @@ from sociofund.cli import app
 from sociofund.core import iter_sets, load_set
 from sociofund.core.reports import build, share_tenths
 from sociofund.render import report_csv, report_json, report_md, report_table
+from sociofund.render.options import RenderOptions
 
 FORMATS = ("table", "md", "csv", "json")
 EXT = {"table": "txt", "md": "md", "csv": "csv", "json": "json"}
@@ -53,7 +54,8 @@ def test_share_is_rounded_tenths_of_a_percent_in_integers():
 def test_ragunda_2022_figures_are_the_documents():
     loaded = load_set(LEDGERS / "ragunda")
     (block,) = build([(loaded.ledger_set, loaded.findings)], (2022,)).organisations[0].years[0].funds
-    assert (block.granted, block.carried_in, block.available, block.allocated, block.unallocated) == (
+    f = block.figures
+    assert (f.granted, f.carried_in, f.available, f.allocated, f.unallocated) == (
         1_750_000, 140_000, 1_890_000, 1_890_000, 0)
     assert [(r.id, r.amount, r.share) for r in block.rows] == [
         ("trampolin-ifo", 460_000, 243), ("trampolin-elevhalsan", 635_000, 336), ("handledning-aos", 400_000, 212),
@@ -68,13 +70,13 @@ def test_side_by_side_matches_rows_by_id_and_totals_per_year():
     assert rows["trampolin-ifo"] == ((453_000, 460_000), 913_000)
     assert rows["ej-specificerat"] == ((85_680, None), 85_680)
     assert rows["ofordelat"] == ((None, 5_000), 5_000)
-    assert sb.totals["available"] == (2_008_680, 1_890_000)
-    assert sb.totals["carried_in"] == (258_680, 140_000)
+    assert [t.available for t in sb.totals] == [2_008_680, 1_890_000]
+    assert [t.carried_in for t in sb.totals] == [258_680, 140_000]
 
 
 def test_rollup_sums_each_fund_and_year_across_organisations():
     rep = build([(x.ledger_set, x.findings) for x in iter_sets([LEDGERS])], ())
-    rows = {(r.fund, r.year): (r.organisations, r.available, r.allocated, r.unallocated) for r in rep.rollup}
+    rows = {(r.fund, r.year): (r.organisations, r.figures.available, r.figures.allocated, r.figures.unallocated) for r in rep.rollup}
     assert rows[("segregation", 2018)] == (1, 8_000_000, 0, 8_000_000)
     assert rows[("integration", 2022)] == (1, 3_000_000, 3_000_000, 0)
     assert rows[("slk", 2021)] == (1, 2_008_680, 2_008_680, 0)
@@ -238,7 +240,32 @@ def test_renderers_need_no_cli():
     """Each format is a function over the same report data."""
     loaded = load_set(LEDGERS / "ragunda")
     data = build([(loaded.ledger_set, loaded.findings)], (2022,))
-    assert "1\u00a0890\u00a0000\u00a0kr" in report_table.render(data, "sv")
-    assert "| Tillgängligt | 1\u00a0890\u00a0000\u00a0kr |" in report_md.render(data, "sv")
+    assert "1\u00a0890\u00a0000\u00a0kr" in report_table.render(data, RenderOptions("sv"))
+    assert "| Tillgängligt | 1\u00a0890\u00a0000\u00a0kr |" in report_md.render(data, RenderOptions("sv"))
     assert "ofordelat" in report_csv.render(data)
     assert json.loads(report_json.render(data))["version"] == 1
+
+
+def test_format_choices_are_the_formats_tables():
+    """``--format`` offers exactly the names each family's FORMATS table maps, and every entry
+    resolves to a renderer (the lookup the CLI does instead of branching)."""
+    import importlib
+
+    from sociofund.cli.check import CheckFormat
+    from sociofund.cli.report import ReportFormat
+    from sociofund.render.formats import FINDINGS_FORMATS, REPORT_FORMATS
+
+    assert [f.value for f in CheckFormat] == list(FINDINGS_FORMATS)
+    assert [f.value for f in ReportFormat] == list(REPORT_FORMATS)
+    for spec in (*FINDINGS_FORMATS.values(), *REPORT_FORMATS.values()):
+        for target in filter(None, (spec.target, spec.summary)):
+            module, _, name = target.partition(":")
+            assert callable(getattr(importlib.import_module(module), name)), target
+
+
+def test_figures_sum_and_derive():
+    from sociofund.core.ledger import Figures, sum_figures
+
+    total = sum_figures([Figures(granted=100, allocated=60), Figures(carried_in=20, allocated=70, spent=5)])
+    assert total == Figures(granted=100, carried_in=20, allocated=130, spent=5)
+    assert (total.available, total.unallocated, total.unspent) == (120, -10, 115)

@@ -63,8 +63,8 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
     data = ls.years[year]
     fund_years = ls.fund_years(year)
     for fy in fund_years.values():
-        typer.echo(label("ask.state", lang, fund=fy.fund, year=year, available=fy.available,
-                         allocated=fy.allocated, unallocated=fy.unallocated))
+        typer.echo(label("ask.state", lang, fund=fy.fund, year=year, available=fy.figures.available,
+                         allocated=fy.figures.allocated, unallocated=fy.figures.unallocated))
     funds = year_funds(data)
     if data.allocation:
         typer.echo(label("ask.existing", lang, year=year))
@@ -79,7 +79,7 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
                         label("ask.fund", lang, funds=", ".join(funds)), default=funds[0])
         name = typer.prompt(label("ask.name", lang)).strip() or None
         unit = typer.prompt(label("ask.unit", lang), default="", show_default=False).strip() or None
-        left = fund_years[fund or funds[0]].unallocated if funds else 0
+        left = fund_years[fund or funds[0]].figures.unallocated if funds else 0
         default_amount = left if left > 0 else None  # nothing left: no 0 kr allocation by a stray Enter
     else:
         default_amount = existing.amount

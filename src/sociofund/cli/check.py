@@ -11,18 +11,15 @@ from typing import Annotated
 import typer
 
 from sociofund.cli.base import LangOpt, LedgersOpt, app, exit_code, fail, resolve_lang, use_color
+from sociofund.render.formats import FINDINGS_FORMATS, named
 
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
+CheckFormat = Enum("CheckFormat", {name: name for name in FINDINGS_FORMATS}, type=str)
 
 
 @app.command()
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(metavar="PATH", help="Ledger sets, roots of sets, or files in a set. Default: --ledgers.", show_default=False)] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github.")] = CheckFormat.text,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help=named(FINDINGS_FORMATS) + ".")] = CheckFormat("text"),
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     ledgers: LedgersOpt = Path("ledgers"),
     lang: LangOpt = None,
@@ -35,7 +32,7 @@ def check(
     """
     from sociofund.core import SociofundError, check as run_check
     from sociofund.core.diagnostics import count
-    from sociofund.render import findings as render
+    from sociofund.render.options import RenderOptions
     from sociofund.render.progress import progress_bar
 
     try:
@@ -44,20 +41,16 @@ def check(
     except SociofundError as exc:
         fail(exc, resolve_lang(lang))
     language = resolve_lang(lang, result.langs)
-    if fmt is CheckFormat.json:
-        out = render.to_json(result.findings, result.files, result.sets, language)
-    elif fmt is CheckFormat.github:
-        out = render.github(result.findings, language)
-        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary_path:
-            try:
-                with open(summary_path, "a", encoding="utf-8") as fh:
-                    fh.write(render.github_summary(result.findings, result.files, result.sets, language))
-            except OSError as exc:
-                fail(SociofundError("io-write", path=f"GITHUB_STEP_SUMMARY={summary_path}",
-                                    reason=exc.strerror or str(exc)), language)
-        out += render.summary_line(result.findings, result.files, result.sets, language) + "\n"
-    else:
-        out = render.text(result.findings, result.files, result.sets, language, color=use_color())
+    spec = FINDINGS_FORMATS[fmt.value]
+    options = RenderOptions(lang=language, color=use_color())
+    out = spec.render(result, options)
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if spec.summary and summary_path:
+        try:
+            with open(summary_path, "a", encoding="utf-8") as fh:
+                fh.write(spec.render_summary(result, options))
+        except OSError as exc:
+            fail(SociofundError("io-write", path=f"GITHUB_STEP_SUMMARY={summary_path}",
+                                reason=exc.strerror or str(exc)), language)
     sys.stdout.write(out)
     raise typer.Exit(exit_code(*count(result.findings), strict=strict))

@@ -119,14 +119,15 @@ def _remainder(outcome, year: int, lang: str) -> None:
 
     from sociofund.core.reports import build
     from sociofund.render import report_table
+    from sociofund.render.options import RenderOptions
 
     ls = outcome.after.ledger_set
     if year not in ls.years:
         return
     width = shutil.get_terminal_size((80, 24)).columns
-    sys.stdout.write(report_table.render(build([(ls, [])], (year,)), lang, width=width, color=use_color()))
+    sys.stdout.write(report_table.render(build([(ls, [])], (year,)), RenderOptions(lang, width=width, color=use_color())))
     for fy in ls.fund_years(year).values():
-        left = fy.unallocated
+        left = fy.figures.unallocated
         code = "remainder" if left > 0 else "remainder-over" if left < 0 else "remainder-none"
         _say(code, lang, fund=fy.fund, year=year, amount=abs(left))
 

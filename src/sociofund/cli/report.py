@@ -11,14 +11,9 @@ from typing import Annotated
 import typer
 
 from sociofund.cli.base import FINDINGS, OK, USAGE, LangOpt, LedgersOpt, app, fail, resolve_lang, use_color
+from sociofund.render.formats import REPORT_FORMATS, named
 
-
-class ReportFormat(str, Enum):
-    table = "table"
-    md = "md"
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
+ReportFormat = Enum("ReportFormat", {name: name for name in REPORT_FORMATS}, type=str)
 
 
 class Unit(str, Enum):
@@ -29,7 +24,7 @@ class Unit(str, Enum):
 @app.command()
 def report(
     years: Annotated[list[int] | None, typer.Argument(metavar="YEAR", help="Years to show; several side by side. Default: every year.", show_default=False)] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, md, csv, json or xlsx.")] = ReportFormat.table,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help=named(REPORT_FORMATS) + ".")] = ReportFormat("table"),
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
     unit: Annotated[Unit, typer.Option("--unit", help="Amounts in kr or tkr (table and md).")] = Unit.kr,
     org: Annotated[str | None, typer.Option("--org", help="One organisation of a root: its folder or its name.")] = None,
@@ -51,7 +46,7 @@ def report(
     except SociofundError as exc:
         fail(exc, resolve_lang(lang))
     language = resolve_lang(lang, [x.ledger_set.config.lang for x in loaded])
-    if fmt is ReportFormat.xlsx and output is None and sys.stdout.isatty():  # before any work: bytes on a terminal
+    if REPORT_FORMATS[fmt.value].binary and output is None and sys.stdout.isatty():  # before any work: bytes on a terminal
         fail(SociofundError("xlsx-needs-output"), language)
     data = build([(x.ledger_set, x.findings) for x in loaded], tuple(years or ()))
     for name, year in data.missing_years:
@@ -70,31 +65,18 @@ def report(
 
 
 def _render(data, fmt: ReportFormat, lang: str, unit: str) -> str | bytes:
-    if fmt is ReportFormat.table:
-        from sociofund.render import report_table
+    from sociofund.render.options import RenderOptions
 
-        width = shutil.get_terminal_size((80, 24)).columns
-        return report_table.render(data, lang, unit, width=width, color=use_color())
-    if fmt is ReportFormat.md:
-        from sociofund.render import report_md
-
-        return report_md.render(data, lang, unit)
-    if fmt is ReportFormat.csv:
-        from sociofund.render import report_csv
-
-        return report_csv.render(data)
-    if fmt is ReportFormat.json:
-        from sociofund.render import report_json
-
-        return report_json.render(data, lang)
+    spec = REPORT_FORMATS[fmt.value]
+    options = RenderOptions(lang=lang, unit=unit, width=shutil.get_terminal_size((80, 24)).columns, color=use_color())
     try:
-        from sociofund.render import report_xlsx
-
-        return report_xlsx.render(data, lang)
+        return spec.render(data, options)
     except ImportError:
+        if spec.needs is None:
+            raise
         from sociofund.core import SociofundError
 
-        fail(SociofundError("xlsx-needs-openpyxl"), lang)
+        fail(SociofundError(spec.needs), lang)
 
 
 def _write(out: str | bytes, output: Path | None) -> None:

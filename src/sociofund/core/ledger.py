@@ -9,6 +9,7 @@ Must not import: typer, rich, or the loader.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sociofund.core.model import Allocation, Config, YearFile
@@ -47,22 +48,16 @@ class LedgerSet:
         return cached
 
 
-@dataclass(slots=True)
-class FundYear:
-    fund: str
-    year: int
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The money of a fund-year, or of several summed: the one record every report row, side-by-side
+    column and roll-up line carries. Derived figures are properties, so they cannot disagree."""
+
     granted: int = 0
     carried_in: int = 0
     allocated: int = 0
     spent: int = 0
     repaid: int = 0
-    #: every grant is expected/applied (and there is at least one): the money is not decided yet
-    undecided: bool = False
-    #: at least one allocation of this fund has no ``spent``
-    spent_missing: bool = False
-    #: the key path of the entry that stands for the fund-year: its first grant, else first
-    #: carryover, else first allocation
-    anchor: tuple[str | int, ...] = ()
 
     @property
     def available(self) -> int:
@@ -76,6 +71,28 @@ class FundYear:
     @property
     def unspent(self) -> int:
         return self.available - self.spent
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(self.granted + other.granted, self.carried_in + other.carried_in,
+                       self.allocated + other.allocated, self.spent + other.spent, self.repaid + other.repaid)
+
+
+def sum_figures(items: Iterable[Figures]) -> Figures:
+    return sum(items, Figures())
+
+
+@dataclass(slots=True)
+class FundYear:
+    fund: str
+    year: int
+    figures: Figures = Figures()
+    #: every grant is expected/applied (and there is at least one): the money is not decided yet
+    undecided: bool = False
+    #: at least one allocation of this fund has no ``spent``
+    spent_missing: bool = False
+    #: the key path of the entry that stands for the fund-year: its first grant, else first
+    #: carryover, else first allocation
+    anchor: tuple[str | int, ...] = ()
 
 
 def year_funds(year: YearFile) -> list[str]:
@@ -107,22 +124,22 @@ def fund_years(year: YearFile) -> dict[str, FundYear]:
 
     statuses: dict[str, list[str]] = {}
     for i, g in enumerate(year.grant):
-        get(g.fund, ("grant", i)).granted += g.amount
+        fy = get(g.fund, ("grant", i))
+        fy.figures += Figures(granted=g.amount)
         statuses.setdefault(g.fund, []).append(g.status)
     for i, c in enumerate(year.carryover):
-        get(c.fund, ("carryover", i)).carried_in += c.amount
+        fy = get(c.fund, ("carryover", i))
+        fy.figures += Figures(carried_in=c.amount)
     for i, a in enumerate(year.allocation):
         fund = allocation_fund(year, a, funds)
         if fund is None:
             continue
         fy = get(fund, ("allocation", i))
-        fy.allocated += a.amount
-        if a.spent is None:
-            fy.spent_missing = True
-        else:
-            fy.spent += a.spent
+        fy.figures += Figures(allocated=a.amount, spent=a.spent or 0)
+        fy.spent_missing |= a.spent is None
     for i, r in enumerate(year.repayment):
-        get(r.fund, ("repayment", i)).repaid += r.amount
+        fy = get(r.fund, ("repayment", i))
+        fy.figures += Figures(repaid=r.amount)
     for fund, sts in statuses.items():
         out[fund].undecided = all(s in UNDECIDED for s in sts)
     return out

@@ -100,9 +100,9 @@ def close(loaded: Loaded, year: int) -> Change:
     notes = []
     for fy in ls.fund_years(year).values():
         carried = ls.carried_out(year, fy.fund)
-        notes.append(("unspent", {"fund": fy.fund, "year": year, "amount": fy.unspent, "repaid": fy.repaid,
+        notes.append(("unspent", {"fund": fy.fund, "year": year, "amount": fy.figures.unspent, "repaid": fy.figures.repaid,
                                   "carried": carried}))
-        if fy.unspent - fy.repaid - carried > 0:  # still undecided: say what to run
+        if fy.figures.unspent - fy.figures.repaid - carried > 0:  # still undecided: say what to run
             policy = ls.config.policy(fy.fund)
             todo = {"none": "unspent.todo-none", "approval": "unspent.todo-approval"}.get(policy, "unspent.todo")
             notes.append((todo, {"fund": fy.fund, "year": year, "next": year + 1}))
@@ -150,13 +150,13 @@ def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None 
             existing = next((i for i, c in enumerate(target.carryover) if c.fund == f and c.from_year == from_year), None)
         others = ls.carried_out(from_year, f, skip=None if existing is None else (to_year, existing))
         # what this carryover may move: the closed year's undecided money, the open year's money
-        limit = (fy.unspent if data.closed else fy.available) - fy.repaid - others
+        limit = (fy.figures.unspent if data.closed else fy.figures.available) - fy.figures.repaid - others
         forbidden = ls.config.policy(f) == "none"
         move = amount if amount is not None else 0 if forbidden else max(limit, 0)
         if move > limit:
             raise SociofundError("carry-too-much" if data.closed else "carry-too-much-open", fund=f, year=from_year,
-                                 amount=move, limit=max(limit, 0), base=fy.unspent if data.closed else fy.available,
-                                 repaid=fy.repaid, carried=others)
+                                 amount=move, limit=max(limit, 0), base=fy.figures.unspent if data.closed else fy.figures.available,
+                                 repaid=fy.figures.repaid, carried=others)
         if move <= 0 and not repay_rest:
             code = "carry-forbidden" if forbidden and limit > 0 else "nothing-to-carry"
             change.notes.append((code, {"fund": f, "year": from_year, "next": to_year}))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sociofund.core.diagnostics import Finding, SociofundError
-from sociofund.core.ledger import LedgerSet, allocation_fund, year_funds
+from sociofund.core.ledger import Figures, LedgerSet, allocation_fund, sum_figures, year_funds
 
 
 def share_tenths(part: int, whole: int) -> int | None:
@@ -66,18 +66,13 @@ class FundBlock:
     rows: list[AllocationRow]
     grants: list[GrantLine]
     carryovers: list[CarryLine]
-    granted: int
-    carried_in: int
-    available: int
-    allocated: int
-    unallocated: int
-    spent: int
-    unspent: int
-    repaid: int
+    figures: Figures
     #: every allocation has ``spent`` (otherwise ``spent``/``unspent`` are so far)
     spent_complete: bool
     fte: float
     refs: list[str]
+    #: what the allocations hold, as tenths of a percent of the available money (the total row's share)
+    allocated_share: int | None
 
 
 @dataclass(slots=True)
@@ -109,9 +104,10 @@ class SideBySide:
     organisation: str
     years: tuple[int, ...]
     rows: list[SideRow]
-    #: per fund: granted, carried in, available, allocated, unallocated per year
-    funds: dict[str, dict[str, tuple[int, ...]]]
-    totals: dict[str, tuple[int, ...]]
+    #: per fund: its figures in each year (summed when a year has the fund twice)
+    funds: dict[str, tuple[Figures, ...]]
+    #: every fund's figures summed, per year
+    totals: tuple[Figures, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +117,7 @@ class RollupRow:
     fund: str
     year: int
     organisations: int
-    granted: int
-    carried_in: int
-    available: int
-    allocated: int
-    unallocated: int
-    spent: int
+    figures: Figures
 
 
 @dataclass(slots=True)
@@ -165,7 +156,7 @@ def year_report(ls: LedgerSet, year: int, findings: list[Finding] = ()) -> YearR
                 continue
             rows.append(AllocationRow(
                 id=a.id, name=_text(a.name) or a.id, unit=_text(a.unit), amount=a.amount,
-                share=share_tenths(a.amount, fy.available), fte=a.fte, spent=a.spent,
+                share=share_tenths(a.amount, fy.figures.available), fte=a.fte, spent=a.spent,
                 remaining=None if a.spent is None else a.amount - a.spent, ref=_text(a.ref)))
             fte += a.fte or 0.0
             if a.ref:
@@ -181,9 +172,8 @@ def year_report(ls: LedgerSet, year: int, findings: list[Finding] = ()) -> YearR
         name = (info.name if info and info.name else None) or next((g.program for g in grants if g.program), "") or fund
         blocks.append(FundBlock(
             fund=fund, name=name, year=year, rows=rows, grants=grants, carryovers=carries,
-            granted=fy.granted, carried_in=fy.carried_in, available=fy.available, allocated=fy.allocated,
-            unallocated=fy.unallocated, spent=fy.spent, unspent=fy.unspent, repaid=fy.repaid,
-            spent_complete=not fy.spent_missing, fte=round(fte, 4), refs=list(refs)))
+            figures=fy.figures, spent_complete=not fy.spent_missing, fte=round(fte, 4), refs=list(refs),
+            allocated_share=share_tenths(fy.figures.allocated, fy.figures.available)))
     touching = [f for f in findings if f.file == file]
     return YearReport(ls.name, year, data.closed, file, blocks, touching)
 
@@ -202,28 +192,21 @@ def side_by_side(reports: list[YearReport]) -> SideBySide:
     for aid, (name, fund) in order.items():
         per = tuple(amounts[aid].get(y) for y in years)
         rows.append(SideRow(aid, name, fund, per, sum(a or 0 for a in per)))
-    funds: dict[str, dict[str, tuple[int, ...]]] = {}
-    keys = ("granted", "carried_in", "available", "allocated", "unallocated")
-    fund_names = list(dict.fromkeys(b.fund for r in reports for b in r.funds))
-    for fund in fund_names:
-        per_key = {}
-        for key in keys:
-            per_key[key] = tuple(
-                sum(getattr(b, key) for b in r.funds if b.fund == fund) for r in reports)
-        funds[fund] = per_key
-    totals = {key: tuple(sum(getattr(b, key) for b in r.funds) for r in reports) for key in keys}
+    fund_names = dict.fromkeys(b.fund for r in reports for b in r.funds)
+    funds = {fund: tuple(sum_figures(b.figures for b in r.funds if b.fund == fund) for r in reports)
+             for fund in fund_names}
+    totals = tuple(sum_figures(b.figures for b in r.funds) for r in reports)
     return SideBySide(reports[0].organisation if reports else "", years, rows, funds, totals)
 
 
 def rollup(orgs: list[OrgReport]) -> list[RollupRow]:
-    acc: dict[tuple[str, int], list[int]] = {}
+    acc: dict[tuple[str, int], list[Figures]] = {}
     for org in orgs:
         for yr in org.years:
             for b in yr.funds:
-                v = acc.setdefault((b.fund, b.year), [0] * 7)
-                for i, x in enumerate((1, b.granted, b.carried_in, b.available, b.allocated, b.unallocated, b.spent)):
-                    v[i] += x
-    return [RollupRow(fund, year, *v) for (fund, year), v in sorted(acc.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
+                acc.setdefault((b.fund, b.year), []).append(b.figures)
+    return [RollupRow(fund, year, len(figs), sum_figures(figs))
+            for (fund, year), figs in sorted(acc.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
 
 
 def build(sets: list[tuple[LedgerSet, list[Finding]]], years: tuple[int, ...] = ()) -> Report:

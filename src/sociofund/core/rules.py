@@ -57,22 +57,22 @@ def balance(ls: LedgerSet) -> Iterator[Finding]:
     """B001/B002: Σ allocation = available per fund-year; a warning while the money is undecided."""
     for year, data in ls.years.items():
         for fy in ls.fund_years(year).values():
-            diff = fy.unallocated
+            diff = fy.figures.unallocated
             if diff == 0:
                 continue
             severity = W if fy.undecided else E
             code = "B001" if diff < 0 else "B002"
             yield finding(code, ls.files[year], fy.anchor, severity, fund=fy.fund, year=year, amount=abs(diff),
-                          available=fy.available, allocated=fy.allocated)
+                          available=fy.figures.available, allocated=fy.figures.allocated)
 
 
 def spending(ls: LedgerSet) -> Iterator[Finding]:
     """S001: Σ spent ≤ available per fund-year. S002: an allocation spent more than its amount."""
     for year, data in ls.years.items():
         for fy in ls.fund_years(year).values():
-            if fy.spent > fy.available:
+            if fy.figures.spent > fy.figures.available:
                 yield finding("S001", ls.files[year], fy.anchor, fund=fy.fund, year=year,
-                              amount=fy.spent - fy.available, spent=fy.spent, available=fy.available)
+                              amount=fy.figures.spent - fy.figures.available, spent=fy.figures.spent, available=fy.figures.available)
         for i, a in enumerate(data.allocation):
             if a.spent is not None and a.spent > a.amount:
                 yield finding("S002", ls.files[year], ("allocation", i, "spent"), id=a.id,
@@ -103,14 +103,14 @@ def continuity(ls: LedgerSet) -> Iterator[Finding]:
         if not data.closed or year + 1 not in ls.years:
             continue
         for fy in ls.fund_years(year).values():
-            if fy.spent_missing or fy.unspent < 0:
+            if fy.spent_missing or fy.figures.unspent < 0:
                 continue
             carried = ls.carried_out(year, fy.fund)
-            covered = carried + fy.repaid
-            if covered == fy.unspent:
+            covered = carried + fy.figures.repaid
+            if covered == fy.figures.unspent:
                 continue
-            args = dict(fund=fy.fund, year=year, unspent=fy.unspent, carried=carried,
-                        repaid=fy.repaid, amount=abs(fy.unspent - covered), next=year + 1,
+            args = dict(fund=fy.fund, year=year, unspent=fy.figures.unspent, carried=carried,
+                        repaid=fy.figures.repaid, amount=abs(fy.figures.unspent - covered), next=year + 1,
                         next_file=ls.files[year + 1])
             code = "K002" if covered == 0 else "K001"
             yield finding(code, ls.files[year], fy.anchor, **args)

@@ -1,7 +1,8 @@
 """Findings -> text for people and editors, JSON for programs, GitHub Actions annotations.
 
-The same list of findings, three renderers; none of them decides what is wrong or what the exit
-code is. Messages come from ``sociofund.i18n`` in the reader's language.
+The same ``CheckResult`` (its findings, and how many files and sets were read), three renderers
+with the one signature ``(result, options)``, listed in ``render.formats.FINDINGS_FORMATS``; none
+of them decides what is wrong or what the exit code is. Messages come from ``sociofund.i18n`` in the reader's language.
 
 Must not import: typer. (rich is not needed: the text format is plain lines.)
 """
@@ -14,6 +15,7 @@ from sociofund import i18n
 from sociofund.core.diagnostics import Finding, Severity, count
 from sociofund.core.rules import CODES
 from sociofund.render import safe
+from sociofund.render.options import RenderOptions
 
 JSON_SCHEMA_VERSION = 1
 
@@ -47,10 +49,10 @@ def lines(findings: list[Finding], lang: str = "sv", *, color: bool = False) -> 
     return "".join(out)
 
 
-def text(findings: list[Finding], files: int, sets: int, lang: str = "sv", *, color: bool = False) -> str:
+def text(result, options: RenderOptions = RenderOptions()) -> str:
     """The findings' lines, a blank line, a summary."""
-    head = lines(findings, lang, color=color)
-    return (head + "\n" if head else "") + summary_line(findings, files, sets, lang) + "\n"
+    head = lines(result.findings, options.lang, color=options.color)
+    return (head + "\n" if head else "") + summary_line(result.findings, result.files, result.sets, options.lang) + "\n"
 
 
 def as_dict(f: Finding, lang: str) -> dict:
@@ -67,33 +69,37 @@ def as_dict(f: Finding, lang: str) -> dict:
     }
 
 
-def to_json(findings: list[Finding], files: int, sets: int, lang: str = "sv") -> str:
+def to_json(result, options: RenderOptions = RenderOptions()) -> str:
     """The findings as one JSON document with a stable schema (``version`` 1)."""
-    errors, warnings = count(findings)
+    errors, warnings = count(result.findings)
     doc = {
         "version": JSON_SCHEMA_VERSION,
-        "findings": [as_dict(f, lang) for f in findings],
-        "summary": {"errors": errors, "warnings": warnings, "files": files, "sets": sets},
+        "findings": [as_dict(f, options.lang) for f in result.findings],
+        "summary": {"errors": errors, "warnings": warnings, "files": result.files, "sets": result.sets},
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def github(findings: list[Finding], lang: str = "sv") -> str:
+def github(result, options: RenderOptions = RenderOptions()) -> str:
     """``::error file=…,line=…,col=…,title=CODE::message`` per finding, escaped so that ledger
-    text can never start a workflow command of its own."""
+    text can never start a workflow command of its own; then the summary line for the log."""
+    lang = options.lang
     out = []
-    for f in findings:
+    for f in result.findings:
         msg, hint = i18n.message(f, lang)
         body = safe.terminal(msg) + (f"\n{i18n.label('hint', lang)}: {safe.terminal(hint)}" if hint else "")
         kind = "error" if f.severity is Severity.ERROR else "warning"
         props = f"file={safe.github_property(f.file)},line={f.line},col={f.col},title={safe.github_property(f.code)}"
         out.append(f"::{kind} {props}::{safe.github_data(body)}")
-    return "\n".join(out) + ("\n" if out else "")
+    summary = summary_line(result.findings, result.files, result.sets, lang) + "\n"
+    return "\n".join(out) + ("\n" if out else "") + summary
 
 
-def github_summary(findings: list[Finding], files: int, sets: int, lang: str = "sv") -> str:
+def github_summary(result, options: RenderOptions = RenderOptions()) -> str:
     """A Markdown section for ``$GITHUB_STEP_SUMMARY`` with every finding: GitHub shows only ten
     annotations of each kind per step, the summary shows them all."""
+    findings, lang = result.findings, options.lang
+    files, sets = result.files, result.sets
     lines = [f"### {i18n.label('summary.title', lang)}", "", summary_line(findings, files, sets, lang), ""]
     if findings:
         cols = [i18n.label(k, lang) for k in ("col.file", "col.line", "col.code", "col.severity", "col.message")]

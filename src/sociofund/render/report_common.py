@@ -30,16 +30,17 @@ def fund_lines(block: FundBlock, lang: str) -> list[Line]:
         lines.append(Line(label, g.amount))
     for c in block.carryovers:
         lines.append(Line(i18n.label("r.carried_in", lang, year=c.from_year), c.amount))
-    lines.append(Line(i18n.label("r.available", lang), block.available))
-    lines.append(Line(i18n.label("r.allocated", lang), block.allocated))
-    key = "r.overallocated" if block.unallocated < 0 else "r.unallocated"
-    lines.append(Line(i18n.label(key, lang), abs(block.unallocated), block.unallocated != 0))
-    if block.spent or block.spent_complete and block.rows:
+    figs = block.figures
+    lines.append(Line(i18n.label("r.available", lang), figs.available))
+    lines.append(Line(i18n.label("r.allocated", lang), figs.allocated))
+    key = "r.overallocated" if figs.unallocated < 0 else "r.unallocated"
+    lines.append(Line(i18n.label(key, lang), abs(figs.unallocated), figs.unallocated != 0))
+    if figs.spent or block.spent_complete and block.rows:
         key = "r.spent_total" if block.spent_complete else "r.spent_so_far"
-        lines.append(Line(i18n.label(key, lang), block.spent))
-        lines.append(Line(i18n.label("r.unspent", lang), block.unspent))
-    if block.repaid:
-        lines.append(Line(i18n.label("r.repaid", lang), block.repaid))
+        lines.append(Line(i18n.label(key, lang), figs.spent))
+        lines.append(Line(i18n.label("r.unspent", lang), figs.unspent))
+    if figs.repaid:
+        lines.append(Line(i18n.label("r.repaid", lang), figs.repaid))
     return lines
 
 

@@ -13,12 +13,13 @@ import io
 from sociofund.core.reports import Report
 from sociofund.render import safe
 from sociofund.render.numbers import share
+from sociofund.render.options import RenderOptions
 
 COLUMNS = ("organisation", "year", "fund", "id", "name", "unit", "amount", "share_percent", "fte",
            "spent", "remaining", "ref")
 
 
-def render(report: Report) -> str:
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)

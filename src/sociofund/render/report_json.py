@@ -1,4 +1,9 @@
-"""The report data as JSON: stable keys, integers for money, findings as ``check --format json``."""
+"""The report data as JSON: stable keys, integers for money, findings as ``check --format json``.
+
+The JSON is a contract (``version`` 1): programs read its keys. The core carries a fund-year's money
+as one ``Figures`` record; here it is spelled out as the flat keys version 1 has always had, in the
+same order, and what the core adds for people (the total row's share) stays out.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,62 @@ import dataclasses
 import json
 
 from sociofund.core.diagnostics import Finding
-from sociofund.core.reports import Report
+from sociofund.core.ledger import Figures
+from sociofund.core.reports import FundBlock, Report, RollupRow, SideBySide
 from sociofund.render.findings import as_dict
+from sociofund.render.options import RenderOptions
 
 SCHEMA_VERSION = 1
 
+#: the figures each kind of record shows, as flat keys where the record carries ``figures``
+_FIGURE_KEYS = {
+    FundBlock: ("granted", "carried_in", "available", "allocated", "unallocated", "spent", "unspent", "repaid"),
+    RollupRow: ("granted", "carried_in", "available", "allocated", "unallocated", "spent"),
+    SideBySide: ("granted", "carried_in", "available", "allocated", "unallocated"),
+}
+#: fields of the core data that version 1 does not have
+_LEFT_OUT = {FundBlock: {"allocated_share"}}
 
-def render(report: Report, lang: str = "sv") -> str:
-    def plain(value):
-        if isinstance(value, Finding):
-            return as_dict(value, lang)
-        if dataclasses.is_dataclass(value):
-            return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        if isinstance(value, (list, tuple)):
-            return [plain(v) for v in value]
-        if isinstance(value, dict):
-            return {str(k): plain(v) for k, v in value.items()}
-        return value
 
-    doc = {"version": SCHEMA_VERSION, **plain(report)}
+def _figures(figs: Figures, keys: tuple[str, ...]) -> dict[str, int]:
+    return {k: getattr(figs, k) for k in keys}
+
+
+def _per_year(figs: tuple[Figures, ...], keys: tuple[str, ...]) -> dict[str, list[int]]:
+    """A side-by-side's figures as version 1 has them: per figure, one value per year."""
+    return {k: [getattr(f, k) for f in figs] for k in keys}
+
+
+def _record(value, lang: str) -> dict:
+    keys = _FIGURE_KEYS.get(type(value), ())
+    out: dict = {}
+    for f in dataclasses.fields(value):
+        if f.name in _LEFT_OUT.get(type(value), ()):
+            continue
+        item = getattr(value, f.name)
+        if isinstance(item, Figures):
+            out.update(_figures(item, keys))
+        elif isinstance(value, SideBySide) and f.name == "funds":
+            out[f.name] = {fund: _per_year(figs, keys) for fund, figs in item.items()}
+        elif isinstance(value, SideBySide) and f.name == "totals":
+            out[f.name] = _per_year(item, keys)
+        else:
+            out[f.name] = _plain(item, lang)
+    return out
+
+
+def _plain(value, lang: str):
+    if isinstance(value, Finding):
+        return as_dict(value, lang)
+    if dataclasses.is_dataclass(value):
+        return _record(value, lang)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, lang) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v, lang) for k, v in value.items()}
+    return value
+
+
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    doc = {"version": SCHEMA_VERSION, **_plain(report, options.lang)}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

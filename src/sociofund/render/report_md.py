@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from sociofund import i18n
-from sociofund.core.reports import FundBlock, Report, SideBySide, YearReport, share_tenths
+from sociofund.core.reports import FundBlock, Report, SideBySide, YearReport
 from sociofund.render import safe
 from sociofund.render.numbers import fte, kr, pct
+from sociofund.render.options import RenderOptions
 from sociofund.render.report_common import fund_lines, has_spending, side_lines, title
 
 
@@ -27,10 +28,10 @@ def _fund(block: FundBlock, lang: str, unit: str) -> list[str]:
         if spending:
             cells += [kr(r.spent, lang, unit), kr(r.remaining, lang, unit)]
         out.append("| " + " | ".join(cells) + " |")
-    total = [f"**{L('r.sum_allocated')}**", "", f"**{kr(block.allocated, lang, unit)}**",
-             pct(share_tenths(block.allocated, block.available), lang), fte(block.fte or None, lang)]
+    total = [f"**{L('r.sum_allocated')}**", "", f"**{kr(block.figures.allocated, lang, unit)}**",
+             pct(block.allocated_share, lang), fte(block.fte or None, lang)]
     if spending:
-        total += [kr(block.spent, lang, unit), ""]
+        total += [kr(block.figures.spent, lang, unit), ""]
     out.append("| " + " | ".join(total) + " |")
     out += ["", f"| | {L('r.amount')} |", "|---|---:|"]
     out += [f"| {_cell(line.label)} | {kr(line.amount, lang, unit)} |" for line in fund_lines(block, lang)]
@@ -65,13 +66,14 @@ def _side(sb: SideBySide, lang: str, unit: str) -> list[str]:
         out.append(f"| {_cell(r.name)} | {_cell(r.fund)} | " + " | ".join(kr(a, lang, unit) for a in r.amounts)
                    + f" | {kr(r.total, lang, unit)} |")
     for key, label in side_lines(lang):
-        vals = sb.totals[key]
+        vals = [getattr(f, key) for f in sb.totals]
         out.append(f"| **{_cell(label)}** | | " + " | ".join(kr(v, lang, unit) for v in vals)
                    + f" | {kr(sum(vals), lang, unit)} |")
     return out + [""]
 
 
-def render(report: Report, lang: str = "sv", unit: str = "kr") -> str:
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    lang, unit = options.lang, options.unit
     out: list[str] = []
     for org in report.organisations:
         if org.side_by_side is not None:
@@ -89,6 +91,6 @@ def render(report: Report, lang: str = "sv", unit: str = "kr") -> str:
                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for r in report.rollup:
             out.append(f"| {_cell(r.fund)} | {r.year} | {r.organisations} | " + " | ".join(
-                kr(v, lang, unit) for v in (r.granted, r.carried_in, r.available, r.allocated, r.unallocated, r.spent)) + " |")
+                kr(getattr(r.figures, k), lang, unit) for k in ("granted", "carried_in", "available", "allocated", "unallocated", "spent")) + " |")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -10,13 +10,15 @@ from __future__ import annotations
 import io
 
 from sociofund import i18n
-from sociofund.core.reports import FundBlock, Report, SideBySide, YearReport, share_tenths
+from sociofund.core.reports import FundBlock, Report, SideBySide, YearReport
 from sociofund.render import safe
 from sociofund.render.numbers import fte, kr, pct
+from sociofund.render.options import RenderOptions
 from sociofund.render.report_common import fund_lines, has_spending, side_lines, title
 
 
-def render(report: Report, lang: str = "sv", unit: str = "kr", *, width: int = 80, color: bool = False) -> str:
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    lang, unit, width, color = options.lang, options.unit, options.width, options.color
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -47,10 +49,10 @@ def render(report: Report, lang: str = "sv", unit: str = "kr", *, width: int = 8
             if spending:
                 cells += [kr(r.spent, lang, unit), kr(r.remaining, lang, unit)]
             table.add_row(name, *cells)
-        total = [kr(block.allocated, lang, unit), pct(share_tenths(block.allocated, block.available), lang),
+        total = [kr(block.figures.allocated, lang, unit), pct(block.allocated_share, lang),
                  fte(block.fte or None, lang)]
         if spending:
-            total += [kr(block.spent, lang, unit), ""]
+            total += [kr(block.figures.spent, lang, unit), ""]
         table.add_section()
         table.add_row(T(L("r.sum_allocated"), "bold"), *total)
         console.print(table)
@@ -83,7 +85,7 @@ def render(report: Report, lang: str = "sv", unit: str = "kr", *, width: int = 8
             table.add_row(T(r.name), *(kr(a, lang, unit) for a in r.amounts), kr(r.total, lang, unit))
         table.add_section()
         for key, label in side_lines(lang):
-            vals = sb.totals[key]
+            vals = [getattr(f, key) for f in sb.totals]
             table.add_row(T(label, "bold"), *(kr(v, lang, unit) for v in vals), kr(sum(vals), lang, unit))
         console.print(table)
         console.print()
@@ -109,7 +111,7 @@ def render(report: Report, lang: str = "sv", unit: str = "kr", *, width: int = 8
                              no_wrap=key != "r.fund", min_width=11 if key == "r.fund" else None)
         for r in report.rollup:
             table.add_row(T(r.fund), str(r.year), str(r.organisations),
-                          *(kr(v, lang, unit) for v in (r.available, r.allocated, r.unallocated, r.spent)))
+                          *(kr(getattr(r.figures, k), lang, unit) for k in ("available", "allocated", "unallocated", "spent")))
         console.print(table)
     # rich pads every line to the full width; a pasted or diffed table is better without it
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))

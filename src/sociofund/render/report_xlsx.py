@@ -12,13 +12,15 @@ import io
 from sociofund import i18n
 from sociofund.core.reports import Report
 from sociofund.render import safe
+from sociofund.render.options import RenderOptions
 from sociofund.render.report_common import fund_lines, side_lines
 
 KRONOR_FORMAT = '#,##0" kr"'
 SHARE_FORMAT = '0.0" %"'
 
 
-def render(report: Report, lang: str = "sv") -> bytes:
+def render(report: Report, options: RenderOptions = RenderOptions()) -> bytes:
+    lang = options.lang
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -96,7 +98,7 @@ def render(report: Report, lang: str = "sv") -> bytes:
                 row += 1
             for key, label in side_lines(lang):
                 ws.cell(row=row, column=1, value=text(label)).font = bold
-                vals = sb.totals[key]
+                vals = [getattr(f, key) for f in sb.totals]
                 for i, v in enumerate(vals):
                     money(ws, row, 3 + i, v, strong=True)
                 money(ws, row, 3 + len(vals), sum(vals), strong=True)
@@ -115,7 +117,7 @@ def render(report: Report, lang: str = "sv") -> bytes:
             ws.cell(row=i, column=1, value=text(r.fund))
             ws.cell(row=i, column=2, value=r.year)
             ws.cell(row=i, column=3, value=r.organisations)
-            for j, v in enumerate((r.granted, r.carried_in, r.available, r.allocated, r.unallocated, r.spent)):
+            for j, v in enumerate(getattr(r.figures, k) for k in ("granted", "carried_in", "available", "allocated", "unallocated", "spent")):
                 money(ws, i, 4 + j, v)
         for col in "ABCDEFGHI":
             ws.column_dimensions[col].width = 16

@@ -1,0 +1,32 @@
+"""Every output family's ``FORMATS`` table: format name -> where its renderer lives.
+
+The CLI offers exactly these names (``--format``) and looks the renderer up here instead of
+branching. A new format is one entry plus its module; a new family is one table plus its modules.
+Nothing here imports a renderer: ``Format`` resolves its target when it renders.
+"""
+
+from __future__ import annotations
+
+from sociofund.render.options import Format
+
+#: ``check``: a ``CheckResult`` -> findings for people, programs and GitHub Actions
+FINDINGS_FORMATS: dict[str, Format] = {
+    "text": Format("sociofund.render.findings:text"),
+    "json": Format("sociofund.render.findings:to_json"),
+    "github": Format("sociofund.render.findings:github", summary="sociofund.render.findings:github_summary"),
+}
+
+#: ``report``: a ``Report`` -> the fördelning tables
+REPORT_FORMATS: dict[str, Format] = {
+    "table": Format("sociofund.render.report_table:render"),
+    "md": Format("sociofund.render.report_md:render"),
+    "csv": Format("sociofund.render.report_csv:render"),
+    "json": Format("sociofund.render.report_json:render"),
+    "xlsx": Format("sociofund.render.report_xlsx:render", binary=True, needs="xlsx-needs-openpyxl"),
+}
+
+
+def named(formats: dict[str, Format]) -> str:
+    """``text, json or github``: a table's names for a ``--format`` help text."""
+    names = list(formats)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
