@@ -1,6 +1,6 @@
 """The docs say what the code does: README, docs/ledger-format.md, the catalogues and the CLI agree.
 
-- every finding code in ``rules.CODES`` has a heading and a table row in docs/ledger-format.md, a
+- every finding code in ``diagnostics.CODES`` has a heading and a table row in docs/ledger-format.md, a
   row in the README's code table, and a message in both languages in ``i18n.MESSAGES``;
 - every field of every model is in the docs' table for that model, with its description;
 - every example in the docs triggers exactly the codes its marker names, and prints exactly the
@@ -42,7 +42,7 @@ from sociofund import i18n
 from sociofund.cli import app
 from sociofund.core import check
 from sociofund.core.model import Allocation, Carryover, Config, FundInfo, Grant, Repayment, YearFile
-from sociofund.core.rules import CODES
+from sociofund.core.diagnostics import CODES
 
 DOC = ROOT / "docs" / "ledger-format.md"
 README = ROOT / "README.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from sociofund.render.progress import progress_bar
+from sociofund.cli.progress import progress_bar
 
 
 class Tty(io.StringIO):

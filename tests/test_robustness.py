@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 from sociofund import i18n
 from sociofund.cli import app
 from sociofund.core import check
-from sociofund.core.rules import CODES
+from sociofund.core.diagnostics import CODES
 
 #: modest by default so the suite stays fast; SOCIOFUND_FUZZ=5000 for a long hunt
 SETTINGS = settings(max_examples=int(os.environ.get("SOCIOFUND_FUZZ", "120")), deadline=None,

@@ -17,8 +17,10 @@ from typer.testing import CliRunner
 
 from sociofund.cli import app
 from sociofund.core import SociofundError
+from sociofund.core.change import Change
 from sociofund.core.edit import AppendBlock
-from sociofund.core.writer import Change, locked, run
+from sociofund.core.lock import locked
+from sociofund.core.writer import run
 
 YEAR = '''\
 # 2025

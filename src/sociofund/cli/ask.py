@@ -8,15 +8,12 @@ would, so the change is checked and written exactly as ``allocate YEAR ID AMOUNT
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from sociofund.cli.base import OK, fail
-
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def _ask(prompt: str, check, error: str, **kwargs):
@@ -42,10 +39,13 @@ def _yes_no(answer: str) -> bool | None:
 def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str, Any]:
     """Ask for year, id, and for a new allocation fund, name and unit, then the amount; returns
     them (``amount`` as int). Exits 0 without writing if the user declines."""
+    import re
+
     from sociofund import i18n
     from sociofund.core import SociofundError
     from sociofund.core.ledger import year_funds
     from sociofund.core.loader import load_set
+    from sociofund.core.model import ALLOCATION_ID
     from sociofund.core.money import MoneyError, format_kronor, parse_kronor
     from sociofund.render import safe
 
@@ -70,7 +70,7 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
         typer.echo(label("ask.existing", lang, year=year))
         for a in data.allocation:
             typer.echo(safe.terminal(f"  {a.id}: {a.name or ''} — {format_kronor(a.amount, lang)}"))
-    id = _ask(label("ask.id", lang), lambda a: a if _ID.match(a) else None, label("ask.bad-id", lang))
+    id = _ask(label("ask.id", lang), lambda a: a if re.match(ALLOCATION_ID, a) else None, label("ask.bad-id", lang))
     existing = next((a for a in data.allocation if a.id == id), None)
     fund = name = unit = None
     if existing is None:

@@ -30,10 +30,10 @@ def check(
 
     Example: sociofund check ledgers/ --format github
     """
+    from sociofund.cli.progress import progress_bar
     from sociofund.core import SociofundError, check as run_check
     from sociofund.core.diagnostics import count
     from sociofund.render.options import RenderOptions
-    from sociofund.render.progress import progress_bar
 
     try:
         with progress_bar("sociofund check") as progress:

@@ -47,7 +47,7 @@ def _target(ledgers: Path, option) -> tuple[Path, str]:
     folder = sets[0]
     if option is None:
         from sociofund.core import ledgerfile
-        from sociofund.core.loader import CONFIG_FILE
+        from sociofund.core.layout import CONFIG_FILE
 
         cfg = folder / CONFIG_FILE
         try:

@@ -27,6 +27,36 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
+_E, _W = Severity.ERROR, Severity.WARNING
+
+#: Every finding code, with its default severity and short name: the format codes the loader
+#: gives and the rules' codes. A code, once shipped, keeps its meaning; the docs test checks that
+#: docs/ledger-format.md and the i18n catalogue name every one.
+CODES: dict[str, tuple[Severity, str]] = {
+    "F001": (_E, "toml-syntax"),
+    "F002": (_E, "unreadable-file"),
+    "F003": (_E, "unknown-key"),
+    "F004": (_E, "invalid-money"),
+    "F005": (_E, "missing-key"),
+    "F006": (_E, "invalid-value"),
+    "F007": (_W, "stray-file"),
+    "B001": (_E, "over-allocated"),
+    "B002": (_E, "unallocated"),
+    "S001": (_E, "overspent-fund"),
+    "S002": (_W, "overspent-allocation"),
+    "C001": (_E, "carryover-not-earlier"),
+    "C002": (_E, "carryover-unapproved"),
+    "C003": (_E, "carryover-forbidden"),
+    "K001": (_E, "continuity-mismatch"),
+    "K002": (_E, "continuity-uncovered"),
+    "Y001": (_E, "closed-without-spent"),
+    "I001": (_E, "duplicate-id"),
+    "I002": (_E, "year-mismatch"),
+    "I003": (_E, "unknown-fund"),
+    "I004": (_E, "fund-ambiguous"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem in one place. ``line``/``col`` are 1-based; 0 means "not yet located"."""

@@ -18,34 +18,19 @@ Must not import: typer, rich.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
 
 from sociofund.core import ledgerfile
+from sociofund.core.change import Loaded
 from sociofund.core.diagnostics import Finding, Severity, SociofundError
+from sociofund.core.layout import CONFIG_FILE, YEAR_FILE
 from sociofund.core.ledger import LedgerSet
-from sociofund.core.model import ENTRY_MODELS, MONEY_FIELDS, Config, FundInfo, YearFile
-from sociofund.core.money import MAX_KRONOR, toml_literal
+from sociofund.core.model import Config, YearFile
 from sociofund.core.rules import RULES, Rule
 from sociofund.core.rules import run as run_rules
-
-YEAR_FILE = re.compile(r"^(\d{4})\.toml$")
-CONFIG_FILE = "sociofund.toml"
-
-
-@dataclass(slots=True)
-class Loaded:
-    """One set as loaded: the set (years that validated), all its findings, files read."""
-
-    ledger_set: LedgerSet
-    findings: list[Finding]
-    files: int
-    sources: dict[str, ledgerfile.SourceFile] = field(default_factory=dict)
+from sociofund.core.validation import validate
 
 
 @dataclass(slots=True)
@@ -122,7 +107,7 @@ def load_set(
         src = read(cpath)
         sources[src.path] = src
         config_file = src.path
-        cfg = _validate(src, Config, findings)
+        cfg = validate(src, Config, findings)
         if cfg is not None:
             config = cfg
 
@@ -141,7 +126,7 @@ def load_set(
         files += 1
         src = read(p)
         sources[src.path] = src
-        year = _validate(src, YearFile, findings)
+        year = validate(src, YearFile, findings)
         if year is not None:
             ls.years[int(m.group(1))] = year
             ls.files[int(m.group(1))] = src.path
@@ -242,80 +227,3 @@ def _locate(findings: list[Finding], sources: dict[str, ledgerfile.SourceFile]) 
         line, col = smap.locate(f.keypath) if smap else (1, 1)
         out.append(f.located(line, col))
     return out
-
-
-# --- pydantic errors -> findings ------------------------------------------------------------
-
-
-def _validate(src: ledgerfile.SourceFile, model: type[BaseModel], findings: list[Finding]) -> Any:
-    if src.problem is not None:
-        findings.append(src.problem)
-        return None
-    try:
-        return model.model_validate(src.data)
-    except ValidationError as exc:
-        findings.extend(_from_validation(src.path, exc, model))
-        return None
-
-
-def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The valid keys of the table that holds the key at ``loc`` (for did-you-mean)."""
-    parent = loc[:-1]
-    if model is YearFile:
-        if parent and parent[0] in ENTRY_MODELS:
-            return list(ENTRY_MODELS[str(parent[0])].model_fields)
-        return list(YearFile.model_fields)
-    if parent and parent[0] == "funds":
-        return list(FundInfo.model_fields)
-    return list(Config.model_fields)
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _money_suggestion(value: Any) -> str | None:
-    """What to write instead of a float or string amount, when it is clear."""
-    from sociofund.core.money import MoneyError, parse_kronor
-
-    if isinstance(value, float) and value.is_integer() and 0 <= value <= MAX_KRONOR:
-        return toml_literal(int(value))
-    if isinstance(value, str):
-        try:
-            return toml_literal(parse_kronor(value))
-        except MoneyError:
-            return None
-    return None
-
-
-def _from_validation(file: str, exc: ValidationError, model: type[BaseModel]) -> list[Finding]:
-    out = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        etype = err["type"]
-        key = str(loc[-1]) if loc else ""
-        if etype == "extra_forbidden":
-            import difflib
-
-            near = difflib.get_close_matches(key, _fields_at(model, loc), n=1, cutoff=0.6)
-            out.append(Finding("F003", Severity.ERROR, file, {"key": key, "suggestion": near[0] if near else None}, loc))
-        elif etype == "missing":
-            out.append(Finding("F005", Severity.ERROR, file, {"key": key}, loc))
-        elif key in MONEY_FIELDS and len(loc) >= 2:
-            value = err.get("input")
-            out.append(Finding("F004", Severity.ERROR, file,
-                               {"key": key, "value": _short(value), "suggestion": _money_suggestion(value),
-                                "problem": _problem(etype, err)}, loc))
-        else:
-            out.append(Finding("F006", Severity.ERROR, file,
-                               {"key": ".".join(str(p) for p in loc if not isinstance(p, int)), "value": _short(err.get("input")),
-                                "problem": _problem(etype, err)}, loc))
-    return out
-
-
-def _problem(etype: str, err: dict[str, Any]) -> dict[str, Any]:
-    """The kind of a value error, as data for the message catalogue."""
-    ctx = {k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, (int, float, str))}
-    return {"type": etype, "ctx": ctx, "fallback": err.get("msg", "")}
-

@@ -22,7 +22,9 @@ FORMAT_VERSION = 1
 Kronor = Annotated[int, Field(strict=True, ge=0, le=MAX_KRONOR)]
 Text = Annotated[str, Field(strict=True)]
 FundId = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
-AllocationId = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+#: an allocation id as the format allows it (``allocate`` asks again for any other answer)
+ALLOCATION_ID = r"^[a-z0-9][a-z0-9-]*$"
+AllocationId = Annotated[str, StringConstraints(strict=True, pattern=ALLOCATION_ID, max_length=64)]
 Year = Annotated[int, Field(strict=True, ge=1900, le=2200)]
 Date = Annotated[dt.date, Field(strict=True)]
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sociofund.core.change import Change, Loaded
 from sociofund.core.diagnostics import SociofundError
 from sociofund.core.edit import AppendBlock, CreateFile, SetKey, block_text, toml_value
+from sociofund.core.layout import LOCK_NAME
 from sociofund.core.ledger import LedgerSet, year_funds
-from sociofund.core.loader import Loaded
-from sociofund.core.model import YearFile
-from sociofund.core.writer import Change
+from sociofund.core.model import Carryover, YearFile
+from sociofund.core.templates import init_files, new_year_text
 
 
 def _year(ls: LedgerSet, year: int, loaded: Loaded) -> YearFile:
@@ -126,6 +127,44 @@ def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None 
     recognised, one of a different amount is updated."""
     ls = loaded.ledger_set
     data = _year(ls, from_year, loaded)
+    funds = _carried_funds(ls, data, from_year, to_year, fund, amount, repay_rest)
+    target = ls.years.get(to_year)
+    to_path, from_path = _path(ls, to_year), _path(ls, from_year)
+    if target is None and str(to_path) in loaded.sources:
+        raise SociofundError("year-invalid", year=to_year, path=str(to_path))
+    change = Change(allowed=frozenset({"K001", "K002"}))
+    new_file_blocks: list[str] = []
+    for f in funds:
+        existing = None
+        if target is not None:
+            existing = next((i for i, c in enumerate(target.carryover) if c.fund == f and c.from_year == from_year), None)
+        limit, move = _decide(ls, data, f, from_year, to_year, existing, amount)
+        if move <= 0 and not repay_rest:
+            code = "carry-forbidden" if ls.config.policy(f) == "none" and limit > 0 else "nothing-to-carry"
+            change.notes.append((code, {"fund": f, "year": from_year, "next": to_year}))
+            continue
+        if move > 0:
+            note = {"fund": f, "from": from_year, "to": to_year, "amount": move}
+            given = {"amount": move, "approved_by": approved_by, "ref": ref}
+            if existing is not None:  # written before: bring it up to date, or say it already is
+                _update_carryover(change, to_path, existing, target.carryover[existing], given, note)
+            else:
+                values = (("fund", f), ("from_year", from_year), *given.items())
+                if target is None:
+                    new_file_blocks.append(block_text("carryover", values))
+                else:
+                    change.edits.append(AppendBlock(to_path, "carryover", values))
+                change.notes.append(("carryover-set", note))
+        if repay_rest and limit - move > 0:
+            _repay(change, from_path, f, from_year, limit - move, ref)
+    if new_file_blocks:
+        change.edits.insert(0, CreateFile(to_path, new_year_text(to_year, ls, funds) + "\n" + "\n".join(new_file_blocks)))
+    return change
+
+
+def _carried_funds(ls: LedgerSet, data: YearFile, from_year: int, to_year: int, fund: str | None,
+                   amount: int | None, repay_rest: bool) -> list[str]:
+    """The funds a carryover moves money of; refuses arguments that leave it unable to say how much."""
     funds = [fund] if fund else list(ls.fund_years(from_year))
     if fund and fund not in ls.fund_years(from_year):
         raise SociofundError("no-such-fund", fund=fund, year=from_year)
@@ -135,147 +174,50 @@ def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None 
         raise SociofundError("repay-rest-open", year=from_year)
     if amount is not None and len(funds) > 1:
         raise SociofundError("fund-needed", id=f"{from_year}→{to_year}", funds=", ".join(funds))
-    target = ls.years.get(to_year)
-    to_path, from_path = _path(ls, to_year), _path(ls, from_year)
-    if target is None and str(to_path) in loaded.sources:
-        raise SociofundError("year-invalid", year=to_year, path=str(to_path))
-    change = Change(allowed=frozenset({"K001", "K002"}))
-    new_file_blocks: list[str] = []
-    for f in funds:
-        fy = ls.fund_years(from_year)[f]
-        if data.closed and fy.spent_missing:
-            raise SociofundError("spent-missing", year=from_year, ids=f)
-        existing = None
-        if target is not None:
-            existing = next((i for i, c in enumerate(target.carryover) if c.fund == f and c.from_year == from_year), None)
-        others = ls.carried_out(from_year, f, skip=None if existing is None else (to_year, existing))
-        # what this carryover may move: the closed year's undecided money, the open year's money
-        limit = (fy.figures.unspent if data.closed else fy.figures.available) - fy.figures.repaid - others
-        forbidden = ls.config.policy(f) == "none"
-        move = amount if amount is not None else 0 if forbidden else max(limit, 0)
-        if move > limit:
-            raise SociofundError("carry-too-much" if data.closed else "carry-too-much-open", fund=f, year=from_year,
-                                 amount=move, limit=max(limit, 0), base=fy.figures.unspent if data.closed else fy.figures.available,
-                                 repaid=fy.figures.repaid, carried=others)
-        if move <= 0 and not repay_rest:
-            code = "carry-forbidden" if forbidden and limit > 0 else "nothing-to-carry"
-            change.notes.append((code, {"fund": f, "year": from_year, "next": to_year}))
-            continue
-        if move > 0:
-            note = {"fund": f, "from": from_year, "to": to_year, "amount": move}
-            given = {"amount": move, "approved_by": approved_by, "ref": ref}
-            if existing is not None:  # written before: bring it up to date, or say it already is
-                entry = target.carryover[existing]
-                edits = [SetKey(to_path, ("carryover", existing), k, v) for k, v in given.items()
-                         if v is not None and getattr(entry, k) != v]
-                change.edits += edits
-                if entry.amount != move:
-                    change.notes.append(("carryover-changed", {**note, "old": entry.amount}))
-                elif not edits:
-                    change.notes.append(("carryover-unchanged", note))
-                # the funder's consent is a record: rewriting it is said, with the old value
-                fields = [f"{e.key} {toml_value(e.key, getattr(entry, e.key)) if getattr(entry, e.key) is not None else '-'}"
-                          f" → {toml_value(e.key, e.value)}" for e in edits if e.key != "amount"]
-                if fields:
-                    change.notes.append(("carryover-fields", {**note, "fields": "; ".join(fields)}))
-            else:
-                values = (("fund", f), ("from_year", from_year), *given.items())
-                if target is None:
-                    new_file_blocks.append(block_text("carryover", values))
-                else:
-                    change.edits.append(AppendBlock(to_path, "carryover", values))
-                change.notes.append(("carryover-set", note))
-        if repay_rest:
-            rest = limit - move
-            if rest > 0:
-                change.edits.append(AppendBlock(from_path, "repayment", (("fund", f), ("amount", rest), ("ref", ref))))
-                change.notes.append(("repayment-set", {"fund": f, "year": from_year, "amount": rest}))
-    if new_file_blocks:
-        change.edits.insert(0, CreateFile(to_path, new_year_text(to_year, ls, funds) + "\n" + "\n".join(new_file_blocks)))
-    return change
+    return funds
 
 
-def new_year_text(year: int, ls: LedgerSet | None = None, funds: list[str] = ()) -> str:
-    """A new year file: ``year``, ``closed``, and per fund a grant left as a comment to fill in
-    (the grant is not known yet; a commented line is not read, so the file stays valid)."""
-    lines = [f"# {year}: skapad av sociofund. Fyll i årets tilldelning ([[grant]]) när den är känd.",
-             "format = 1", f"year = {year}", "closed = false", ""]
-    for f in funds:
-        funder = ""
-        if ls is not None and f in ls.config.funds and ls.config.funds[f].funder:
-            funder = f"\n# funder = {toml_value('funder', ls.config.funds[f].funder)}"
-        lines.append(f"# [[grant]]\n# fund = \"{f}\"{funder}\n# amount = 0\n# status = \"expected\"\n")
-    return "\n".join(lines)
+def _decide(ls: LedgerSet, data: YearFile, f: str, from_year: int, to_year: int, existing: int | None,
+            amount: int | None) -> tuple[int, int]:
+    """For fund ``f``: (what this carryover may move, what it moves). ``existing`` is the index of
+    the carryover in ``to_year`` it rewrites, left out of what is already carried."""
+    fy = ls.fund_years(from_year)[f]
+    if data.closed and fy.spent_missing:
+        raise SociofundError("spent-missing", year=from_year, ids=f)
+    others = ls.carried_out(from_year, f, skip=None if existing is None else (to_year, existing))
+    # what this carryover may move: the closed year's undecided money, the open year's money
+    money = fy.figures
+    limit = (money.unspent if data.closed else money.available) - money.repaid - others
+    forbidden = ls.config.policy(f) == "none"
+    move = amount if amount is not None else 0 if forbidden else max(limit, 0)
+    if move > limit:
+        raise SociofundError("carry-too-much" if data.closed else "carry-too-much-open", fund=f, year=from_year,
+                             amount=move, limit=max(limit, 0), base=money.unspent if data.closed else money.available,
+                             repaid=money.repaid, carried=others)
+    return limit, move
 
 
-LOCK_LINE = ".sociofund.lock"
+def _update_carryover(change: Change, path: Path, index: int, entry: Carryover, given: dict[str, Any],
+                      note: dict[str, Any]) -> None:
+    """Bring carryover ``index`` of the target year up to ``given``, or say it already is."""
+    edits = [SetKey(path, ("carryover", index), k, v) for k, v in given.items()
+             if v is not None and getattr(entry, k) != v]
+    change.edits += edits
+    if entry.amount != given["amount"]:
+        change.notes.append(("carryover-changed", {**note, "old": entry.amount}))
+    elif not edits:
+        change.notes.append(("carryover-unchanged", note))
+    # the funder's consent is a record: rewriting it is said, with the old value
+    fields = [f"{e.key} {toml_value(e.key, getattr(entry, e.key)) if getattr(entry, e.key) is not None else '-'}"
+              f" → {toml_value(e.key, e.value)}" for e in edits if e.key != "amount"]
+    if fields:
+        change.notes.append(("carryover-fields", {**note, "fields": "; ".join(fields)}))
 
 
-def init_files(root: Path, year: int, organisation: str = "Min kommun", lang: str = "sv") -> dict[Path, str]:
-    """The files of a new ledger repository under ``root``."""
-    return {
-        root / "ledgers" / "sociofund.toml": INIT_CONFIG.format(organisation=toml_value("organisation", organisation),
-                                                                lang=lang),
-        root / "ledgers" / f"{year}.toml": INIT_YEAR.format(year=year),
-        root / ".pre-commit-config.yaml": INIT_PRECOMMIT,
-        root / ".github" / "workflows" / "sociofund.yml": INIT_WORKFLOW,
-        root / ".gitignore": LOCK_LINE + "\n",
-    }
-
-
-INIT_CONFIG = '''# Inställningar för liggaren. Se sociofunds docs/ledger-format.md.
-format = 1
-organisation = {organisation}
-lang = "{lang}"
-
-# Fonder: en per bidragsprogram. carryover = "approval" (överflyttning kräver finansiärens
-# medgivande, approved_by), "free" eller "none".
-[funds.slk]
-name = "Stärka landsbygdskommuner"
-funder = "Tillväxtverket"
-carryover = "approval"
-'''
-
-INIT_YEAR = '''# {year}. Fördela med: sociofund allocate {year} ID BELOPP --name "..."
-format = 1
-year = {year}
-closed = false
-
-[[grant]]
-fund = "slk"
-funder = "Tillväxtverket"
-amount = 0
-status = "expected"
-'''
-
-INIT_PRECOMMIT = '''# pre-commit: kör sociofund check innan varje commit (https://pre-commit.com).
-# Kräver att sociofund är installerat där du committar (pip install sociofund).
-repos:
-  - repo: local
-    hooks:
-      - id: sociofund-check
-        name: sociofund check
-        entry: sociofund check ledgers/
-        language: system
-        pass_filenames: false
-        files: ^ledgers/.*\\.toml$
-'''
-
-INIT_WORKFLOW = '''# GitHub Actions: kontrollera liggaren vid varje push och pull request.
-name: sociofund
-on: [push, pull_request]
-jobs:
-  check:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      # installera sociofund från där ni har det, t.ex. pip install git+https://…/sociofund
-      - run: pip install sociofund
-      - run: sociofund check ledgers/ --format github
-'''
+def _repay(change: Change, path: Path, f: str, year: int, rest: int, ref: str | None) -> None:
+    """Record what a closed year does not carry over as repaid (``--repay-rest``)."""
+    change.edits.append(AppendBlock(path, "repayment", (("fund", f), ("amount", rest), ("ref", ref))))
+    change.notes.append(("repayment-set", {"fund": f, "year": year, "amount": rest}))
 
 
 def init(root: Path, year: int, organisation: str = "Min kommun", gitignore: str | None = None,
@@ -289,8 +231,8 @@ def init(root: Path, year: int, organisation: str = "Min kommun", gitignore: str
     edits = [CreateFile(p, t) for p, t in files.items() if p != ignore]
     if gitignore is None:
         edits.append(CreateFile(ignore, files[ignore]))
-    elif LOCK_LINE not in (line.strip() for line in gitignore.splitlines()):
+    elif LOCK_NAME not in (line.strip() for line in gitignore.splitlines()):
         nl = "\r\n" if "\r\n" in gitignore else "\n"
         sep = "" if not gitignore or gitignore.endswith("\n") else nl
-        edits.append(CreateFile(ignore, gitignore + sep + LOCK_LINE + nl, replaces=gitignore))
+        edits.append(CreateFile(ignore, gitignore + sep + LOCK_NAME + nl, replaces=gitignore))
     return Change(edits, [("init", {"ledgers": str(root / "ledgers")})])

@@ -4,9 +4,8 @@ Each rule is a function ``(LedgerSet) -> Iterable[Finding]``. It speaks in key p
 lines: the loader places every finding through the file's source map. ``RULES`` lists them in
 the order they run; callers may pass their own tuple (tests do), nothing patches a registry.
 
-Every code is stable: a code, once shipped, keeps its meaning. ``CODES`` is the catalogue of all
-codes (format codes from the loader included) with their default severity; the docs test checks
-that docs/ledger-format.md and the i18n catalogue name every one.
+Every code is stable: a code, once shipped, keeps its meaning. The catalogue of all codes with
+their default severity is ``diagnostics.CODES``, beside ``Finding``.
 
 Must not import: typer, rich.
 """
@@ -15,35 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from sociofund.core.diagnostics import Finding, Severity
+from sociofund.core.diagnostics import CODES, Finding, Severity
 from sociofund.core.ledger import LedgerSet, allocation_fund, year_funds
 
 E, W = Severity.ERROR, Severity.WARNING
-
-#: code -> (default severity, short name)
-CODES: dict[str, tuple[Severity, str]] = {
-    "F001": (E, "toml-syntax"),
-    "F002": (E, "unreadable-file"),
-    "F003": (E, "unknown-key"),
-    "F004": (E, "invalid-money"),
-    "F005": (E, "missing-key"),
-    "F006": (E, "invalid-value"),
-    "F007": (W, "stray-file"),
-    "B001": (E, "over-allocated"),
-    "B002": (E, "unallocated"),
-    "S001": (E, "overspent-fund"),
-    "S002": (W, "overspent-allocation"),
-    "C001": (E, "carryover-not-earlier"),
-    "C002": (E, "carryover-unapproved"),
-    "C003": (E, "carryover-forbidden"),
-    "K001": (E, "continuity-mismatch"),
-    "K002": (E, "continuity-uncovered"),
-    "Y001": (E, "closed-without-spent"),
-    "I001": (E, "duplicate-id"),
-    "I002": (E, "year-mismatch"),
-    "I003": (E, "unknown-fund"),
-    "I004": (E, "fund-ambiguous"),
-}
 
 
 def finding(code: str, file: str, keypath: tuple[str | int, ...], severity: Severity | None = None, **args) -> Finding:
@@ -55,7 +29,7 @@ Rule = Callable[[LedgerSet], Iterable[Finding]]
 
 def balance(ls: LedgerSet) -> Iterator[Finding]:
     """B001/B002: Σ allocation = available per fund-year; a warning while the money is undecided."""
-    for year, data in ls.years.items():
+    for year in ls.years:
         for fy in ls.fund_years(year).values():
             diff = fy.figures.unallocated
             if diff == 0:

@@ -51,7 +51,6 @@ class SourceMap:
     tables: dict[KeyPath, TableSpan] = field(default_factory=dict)
     #: number of entries of each array of tables, by path
     arrays: dict[KeyPath, int] = field(default_factory=dict)
-    line_count: int = 0
 
     def locate(self, path: KeyPath) -> tuple[int, int]:
         """(line, col), both 1-based, of the key or table at ``path``; else of its nearest
@@ -208,7 +207,7 @@ def build(text: str) -> SourceMap:
     if lines[-1] == "":
         lines.pop()
     cur = _Cursor(lines)
-    smap = SourceMap(line_count=len(lines))
+    smap = SourceMap()
     table: KeyPath = ()
     open_table: KeyPath | None = None
     last_content = 0

@@ -2,7 +2,7 @@
 
 The order is the promise of PRODUCT.md §6:
 
-1. Take the set's lock (``.sociofund.lock`` in the folder, ``flock``), so that two commands
+1. Take the set's lock (``core.lock``: ``flock`` on a file in the folder), so that two commands
    writing the same set run one after the other and neither change is lost.
 2. Load the set as it is now and let the operation compute its edits from *that* state.
 3. Apply the edits to the text and check the whole set as it would be (``load_set`` with
@@ -19,80 +19,17 @@ Must not import: typer, rich.
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from sociofund.core import edit, ledgerfile
+from sociofund.core.change import Change, Loaded, Outcome
 from sociofund.core.diagnostics import Finding, Severity, SociofundError
-from sociofund.core.loader import Loaded, load_set
+from sociofund.core.loader import load_set
+from sociofund.core.lock import locked
 
-LOCK_NAME = ".sociofund.lock"
-LOCK_TIMEOUT_S = 30.0
 #: errors any change may add: money left unallocated while a year is being filled in
 ALLOWED_NEW = frozenset({"B002"})
-
-
-@dataclass(slots=True)
-class Change:
-    """What an operation wants: edits, and notes for the reader (code + arguments, worded by
-    the CLI)."""
-
-    edits: list[edit.Edit] = field(default_factory=list)
-    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    #: errors this change may add besides ``ALLOWED_NEW`` (the operation knows they are expected)
-    allowed: frozenset[str] = frozenset()
-
-
-@dataclass(slots=True)
-class Outcome:
-    change: Change
-    #: path -> unified diff of what was (or, dry run, would be) written
-    diffs: dict[str, str]
-    written: bool
-    #: the set after the change (or as it is, when nothing changed)
-    after: Loaded
-    #: findings of the set after the change that are new: warnings, and the errors it may add
-    new_findings: list[Finding]
-
-
-@contextmanager
-def locked(folder: Path, timeout: float = LOCK_TIMEOUT_S, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold the set's write lock. Waits for another writer up to ``timeout`` seconds; ``on_wait``
-    is called once if the lock is not free at once (the CLI says it is waiting)."""
-    path = folder / LOCK_NAME
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise SociofundError("io-write", path=str(path), reason=exc.strerror or str(exc)) from exc
-    try:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - not POSIX: no lock, but every write stays atomic
-            yield
-            return
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if on_wait is not None:
-                    on_wait()
-                    on_wait = None
-                if time.monotonic() > deadline:
-                    raise SociofundError("locked", path=str(folder)) from None
-                time.sleep(0.02)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
 
 
 def _identity(f: Finding) -> tuple:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import json
 
 from sociofund import i18n
-from sociofund.core.diagnostics import Finding, Severity, count
-from sociofund.core.rules import CODES
+from sociofund.core.diagnostics import CODES, Finding, Severity, count
 from sociofund.render import safe
 from sociofund.render.options import RenderOptions
 

@@ -1,4 +1,5 @@
-"""A progress bar for long work, on a terminal only.
+"""A progress bar for long work, on a terminal only. Part of the CLI: it draws on stderr, and
+renderers never print.
 
 The core reports progress as calls of ``progress(done, total)``; this turns them into a rich
 progress bar on stderr, but only when stderr is a terminal, not in CI, and only once the work has

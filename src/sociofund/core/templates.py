@@ -1,0 +1,93 @@
+"""The text of the files sociofund creates: a new year file (``carryover`` into a year the set
+lacks) and a new ledger repository's files (``init``). Swedish, as the ledgers are.
+
+Must not import: typer, rich.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sociofund.core.edit import toml_value
+from sociofund.core.layout import LOCK_NAME
+from sociofund.core.ledger import LedgerSet
+
+
+def new_year_text(year: int, ls: LedgerSet | None = None, funds: list[str] = ()) -> str:
+    """A new year file: ``year``, ``closed``, and per fund a grant left as a comment to fill in
+    (the grant is not known yet; a commented line is not read, so the file stays valid)."""
+    lines = [f"# {year}: skapad av sociofund. Fyll i årets tilldelning ([[grant]]) när den är känd.",
+             "format = 1", f"year = {year}", "closed = false", ""]
+    for f in funds:
+        funder = ""
+        if ls is not None and f in ls.config.funds and ls.config.funds[f].funder:
+            funder = f"\n# funder = {toml_value('funder', ls.config.funds[f].funder)}"
+        lines.append(f"# [[grant]]\n# fund = \"{f}\"{funder}\n# amount = 0\n# status = \"expected\"\n")
+    return "\n".join(lines)
+
+
+def init_files(root: Path, year: int, organisation: str = "Min kommun", lang: str = "sv") -> dict[Path, str]:
+    """The files of a new ledger repository under ``root``."""
+    return {
+        root / "ledgers" / "sociofund.toml": INIT_CONFIG.format(organisation=toml_value("organisation", organisation),
+                                                                lang=lang),
+        root / "ledgers" / f"{year}.toml": INIT_YEAR.format(year=year),
+        root / ".pre-commit-config.yaml": INIT_PRECOMMIT,
+        root / ".github" / "workflows" / "sociofund.yml": INIT_WORKFLOW,
+        root / ".gitignore": LOCK_NAME + "\n",
+    }
+
+
+INIT_CONFIG = '''# Inställningar för liggaren. Se sociofunds docs/ledger-format.md.
+format = 1
+organisation = {organisation}
+lang = "{lang}"
+
+# Fonder: en per bidragsprogram. carryover = "approval" (överflyttning kräver finansiärens
+# medgivande, approved_by), "free" eller "none".
+[funds.slk]
+name = "Stärka landsbygdskommuner"
+funder = "Tillväxtverket"
+carryover = "approval"
+'''
+
+INIT_YEAR = '''# {year}. Fördela med: sociofund allocate {year} ID BELOPP --name "..."
+format = 1
+year = {year}
+closed = false
+
+[[grant]]
+fund = "slk"
+funder = "Tillväxtverket"
+amount = 0
+status = "expected"
+'''
+
+INIT_PRECOMMIT = '''# pre-commit: kör sociofund check innan varje commit (https://pre-commit.com).
+# Kräver att sociofund är installerat där du committar (pip install sociofund).
+repos:
+  - repo: local
+    hooks:
+      - id: sociofund-check
+        name: sociofund check
+        entry: sociofund check ledgers/
+        language: system
+        pass_filenames: false
+        files: ^ledgers/.*\\.toml$
+'''
+
+INIT_WORKFLOW = '''# GitHub Actions: kontrollera liggaren vid varje push och pull request.
+name: sociofund
+on: [push, pull_request]
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      # installera sociofund från där ni har det, t.ex. pip install git+https://…/sociofund
+      - run: pip install sociofund
+      - run: sociofund check ledgers/ --format github
+'''
