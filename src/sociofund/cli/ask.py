@@ -27,13 +27,14 @@ def _ask(prompt: str, check, error: str, **kwargs):
             typer.echo(error)
 
 
-_YES, _NO = {"", "j", "ja", "y", "yes"}, {"n", "nej", "no"}
-
-
 def _yes_no(answer: str) -> bool | None:
-    """j/ja/y/yes (or Enter) is yes, n/nej/no is no, in either language; anything else asks again."""
+    """Enter or a yes word of any language (j/ja/y/yes) is yes, a no word (n/nej/no) is no;
+    anything else asks again."""
+    from sociofund import i18n
+
+    yes, no = i18n.answers()
     a = answer.lower()
-    return True if a in _YES else False if a in _NO else None
+    return True if a in yes or not a else False if a in no else None
 
 
 def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str, Any]:
@@ -46,7 +47,7 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
     from sociofund.core.ledger import year_funds
     from sociofund.core.loader import load_set
     from sociofund.core.model import ALLOCATION_ID
-    from sociofund.core.money import MoneyError, format_kronor, parse_kronor
+    from sociofund.core.money import MoneyError, parse_kronor
     from sociofund.render import safe
 
     ls = load_set(folder).ledger_set
@@ -69,7 +70,7 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
     if data.allocation:
         typer.echo(label("ask.existing", lang, year=year))
         for a in data.allocation:
-            typer.echo(safe.terminal(f"  {a.id}: {a.name or ''} — {format_kronor(a.amount, lang)}"))
+            typer.echo(safe.terminal(f"  {a.id}: {a.name or ''} — {i18n.kronor(a.amount, lang)}"))
     id = _ask(label("ask.id", lang), lambda a: a if re.match(ALLOCATION_ID, a) else None, label("ask.bad-id", lang))
     existing = next((a for a in data.allocation if a.id == id), None)
     fund = name = unit = None
@@ -92,7 +93,7 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
             return None
 
     amount = _ask(label("ask.amount", lang), kronor, None,
-                  default=None if default_amount is None else format_kronor(default_amount, lang))
+                  default=None if default_amount is None else i18n.kronor(default_amount, lang))
     if existing is None:
         question = label("ask.confirm-new", lang, id=id, name=safe.terminal(name or ""), amount=amount, year=year)
     else:

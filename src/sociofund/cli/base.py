@@ -19,13 +19,13 @@ from typing import Annotated, NoReturn
 import typer
 
 from sociofund import __version__
+from sociofund.core import languages
 
 OK, FINDINGS, USAGE, BUG = 0, 1, 2, 3
 
 
-class Lang(str, Enum):
-    sv = "sv"
-    en = "en"
+#: the --lang choices: the language modules of sociofund.i18n (core/languages.py)
+Lang = Enum("Lang", {code: code for code in languages.codes()}, type=str)
 
 
 app = typer.Typer(
@@ -44,7 +44,9 @@ LedgersOpt = Annotated[
     typer.Option("--ledgers", envvar="SOCIOFUND_LEDGERS", help="The ledger folder (a set, or a root of sets)."),
 ]
 LangOpt = Annotated[
-    Lang | None, typer.Option("--lang", help="Language of the output: sv (default, or the set's lang) or en.")
+    Lang | None,
+    typer.Option("--lang", help=f"Language of the output: {languages.DEFAULT} (default, or the set's lang) or "
+                 f"{' or '.join(languages.codes()[1:])}."),
 ]
 
 
@@ -80,7 +82,7 @@ def resolve_lang(option: Lang | None, set_langs: list[str] | None = None) -> str
     if option is not None:
         return option.value
     langs = set(set_langs or [])
-    return langs.pop() if len(langs) == 1 else "sv"
+    return langs.pop() if len(langs) == 1 else languages.DEFAULT
 
 
 def exit_code(errors: int, warnings: int, strict: bool = False) -> int:
@@ -96,7 +98,7 @@ def use_color(stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def fail(exc: Exception, lang: str = "sv") -> NoReturn:
+def fail(exc: Exception, lang: str = languages.DEFAULT) -> NoReturn:
     """Print a ``SociofundError`` for people on stderr and exit 2 (1 if findings refused a change)."""
     from sociofund import i18n
     from sociofund.render import safe

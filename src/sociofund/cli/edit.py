@@ -46,7 +46,7 @@ def _target(ledgers: Path, option) -> tuple[Path, str]:
                             example=str(sets[0])), lang)
     folder = sets[0]
     if option is None:
-        from sociofund.core import ledgerfile
+        from sociofund.core import languages, ledgerfile
         from sociofund.core.layout import CONFIG_FILE
 
         cfg = folder / CONFIG_FILE
@@ -54,7 +54,7 @@ def _target(ledgers: Path, option) -> tuple[Path, str]:
             data = ledgerfile.read(cfg).data if cfg.is_file() else None
         except SociofundError:  # unreadable: the writer will say so, in the default language
             data = None
-        lang = resolve_lang(None, [data["lang"]] if data and data.get("lang") in ("sv", "en") else [])
+        lang = resolve_lang(None, [data["lang"]] if data and data.get("lang") in languages.codes() else [])
     return folder, lang
 
 

@@ -2,9 +2,27 @@
 
 ``sociofund.core`` knows no screen: it imports neither typer nor rich, never prints and never
 exits. Findings are values; ``SociofundError`` is raised only for "cannot continue".
+
+The names below are imported on first use, so that a light module of the core
+(``core.languages``, which the command line's ``--lang`` choices need) can be imported without
+loading pydantic: ``sociofund --help`` stays fast.
 """
 
-from sociofund.core.diagnostics import Finding, Severity, SociofundError
-from sociofund.core.loader import CheckResult, check, discover_all, iter_sets, load_set
+from __future__ import annotations
 
-__all__ = ["CheckResult", "Finding", "Severity", "SociofundError", "check", "discover_all", "iter_sets", "load_set"]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "Finding": "diagnostics", "Severity": "diagnostics", "SociofundError": "diagnostics",
+    "CheckResult": "loader", "check": "loader", "discover_all": "loader", "iter_sets": "loader",
+    "load_set": "loader",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from sociofund.core import languages
 from sociofund.core.money import MAX_KRONOR
 
 #: The newest format version this sociofund reads. A later sociofund must keep reading 1.
@@ -30,7 +31,8 @@ Date = Annotated[dt.date, Field(strict=True)]
 
 GrantStatus = Literal["expected", "applied", "granted", "paid"]
 CarryoverPolicy = Literal["approval", "free", "none"]
-Lang = Literal["sv", "en"]
+#: the language modules of sociofund.i18n, found without importing them (core/languages.py)
+Lang = Literal[languages.codes()]
 
 
 class _Entry(BaseModel):
@@ -132,7 +134,8 @@ class Config(BaseModel):
 
     format: Annotated[int, Field(strict=True, ge=1, le=FORMAT_VERSION)] = FORMAT_VERSION
     organisation: Text | None = Field(None, description="The organisation's name, e.g. `Ragunda kommun`.")
-    lang: Lang = Field("sv", description="Language of what the tool prints: `sv` (default) or `en`.")
+    lang: Lang = Field(languages.DEFAULT, description="Language of what the tool prints: "
+                       f"`{languages.DEFAULT}` (default) or {' or '.join(f'`{c}`' for c in languages.codes()[1:])}.")
     funds: dict[FundId, FundInfo] = Field(default_factory=dict)
     note: Text | None = None
 

@@ -16,8 +16,6 @@ from decimal import Decimal
 #: low enough that a typo of many zeros is caught instead of printed as a real figure.
 MAX_KRONOR = 10**13
 
-NBSP = "\u00a0"
-
 _SPACES = re.compile(r"[\s\u00a0\u202f_']+")
 # ":-" and ",-" are how Swedish prices say "whole kronor" (5000:-); "mkr" is miljoner kronor, as
 # municipal documents write it
@@ -119,8 +117,9 @@ def group_digits(kronor: int, sep: str) -> str:
     return sign + sep.join(parts)
 
 
-def format_kronor(kronor: int, lang: str = "sv", *, unit: str = "kr") -> str:
-    """An amount for people: ``1 750 000 kr`` (sv, U+00A0) or ``1,750,000 kr`` (en).
+def format_kronor(kronor: int, *, group: str, unit_sep: str, unit: str = "kr") -> str:
+    """An amount for people: ``1<group>750<group>000<unit_sep><unit>``. The language's
+    conventions come from its catalogue (``i18n.kronor``): the core knows no language.
 
     ``unit="tkr"`` prints thousands, rounded half away from zero, in integer arithmetic.
     """
@@ -129,8 +128,7 @@ def format_kronor(kronor: int, lang: str = "sv", *, unit: str = "kr") -> str:
         shown = sign * ((abs(kronor) + 500) // 1000)
     else:
         shown = kronor
-    sep = NBSP if lang == "sv" else ","
-    return f"{group_digits(shown, sep)}{NBSP if lang == 'sv' else ' '}{unit}"
+    return f"{group_digits(shown, group)}{unit_sep}{unit}"
 
 
 def toml_literal(kronor: int) -> str:

@@ -1,17 +1,17 @@
 """Numbers for people in report formats: kronor, shares, full-time equivalents.
 
-Money goes through ``core.money.format_kronor`` (the one place amounts are formatted); shares
-arrive as integer tenths of a percent and fte as the ledger's number, so nothing here does
-arithmetic on money.
+Money goes through ``core.money.format_kronor`` (the one place amounts are formatted), with the
+language's conventions from its catalogue (``i18n.kronor``); shares arrive as integer tenths of a
+percent and fte as the ledger's number, so nothing here does arithmetic on money.
 """
 
 from __future__ import annotations
 
-from sociofund.core.money import format_kronor
+from sociofund import i18n
 
 
 def kr(amount: int | None, lang: str, unit: str = "kr") -> str:
-    return "" if amount is None else format_kronor(amount, lang, unit=unit)
+    return "" if amount is None else i18n.kronor(amount, lang, unit)
 
 
 def share(tenths: int | None) -> str:
@@ -23,12 +23,11 @@ def pct(tenths: int | None, lang: str) -> str:
     """``243`` -> ``24,3 %`` (sv, no-break space) / ``24.3 %`` (en)."""
     if tenths is None:
         return ""
-    text = share(tenths)
-    return (text.replace(".", ",") + "\u00a0%") if lang == "sv" else f"{text} %"
+    return i18n.percent(share(tenths), lang)
 
 
 def fte(value: float | None, lang: str) -> str:
     if value is None:
         return ""
     text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:.1f}"
-    return text.replace(".", ",") if lang == "sv" else text
+    return i18n.decimal(text, lang)

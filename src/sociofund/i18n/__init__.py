@@ -1,0 +1,181 @@
+"""What sociofund says to people: the lookups over one catalogue module per language.
+
+Each language is one module beside this one, named by its code (``sv.py``, ``en.py``), holding
+that language's sentences (``MESSAGES``, ``ERRORS``, ``NOTES``, ``LABELS``, ``PROBLEMS``,
+``F001_DETAILS``), plural forms, translations of tomllib's messages and number conventions. The
+list of languages (``LANGS``) is found from those files (``core/languages.py``), so adding a
+language is adding its file; ``tests/test_i18n.py`` checks it has every key, with the same
+``{fields}``.
+
+The core hands out codes and arguments; this module turns them into sentences. Templates use
+``str.format`` fields with two extra format specs: ``{amount:kr}`` (``1 750 000 kr`` in Swedish,
+with U+00A0; ``1,750,000 kr`` in English) and ``{amount:int}`` (a plain integer for a command
+line). Sentences here are plain text; each renderer escapes ledger text for its own medium.
+
+One fallback rule for every lookup (``_entry``/``_text``): a key a language lacks (or a language
+sociofund does not have) is said in the default language; a key no language has, or a sentence
+its arguments do not fit, is said as the plain code and arguments (``code: {args}``, as
+``str(SociofundError)``), never raised.
+
+Must not import: typer, rich.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import string
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+from sociofund.core import languages
+from sociofund.core.diagnostics import Finding, SociofundError
+from sociofund.core.money import format_kronor
+
+#: every language sociofund speaks, the default (Swedish) first
+LANGS: tuple[str, ...] = languages.codes()
+DEFAULT = languages.DEFAULT
+
+
+@cache
+def catalogue(lang: str) -> ModuleType:
+    """The module of ``lang`` (imported on first use); the default language's for an unknown one."""
+    return importlib.import_module(f"{__name__}.{lang if lang in LANGS else DEFAULT}")
+
+
+def _entry(table: str, key: str, lang: str) -> Any:
+    """``key`` of catalogue ``table`` in ``lang``, else in the default language, else None."""
+    for code in (lang, DEFAULT):
+        found = getattr(catalogue(code), table).get(key)
+        if found is not None:
+            return found
+    return None
+
+
+def _plain(key: str, args: dict[str, Any]) -> str:
+    """What is said when no language has ``key``: the code and its arguments, as data."""
+    return f"{key}: {args}" if args else key
+
+
+def _text(template: str | None, key: str, lang: str, args: dict[str, Any]) -> str:
+    if template is None:
+        return _plain(key, args)
+    try:
+        return fmt(template, lang, **args)
+    except (KeyError, IndexError, ValueError):  # a sentence the arguments do not fit
+        return _plain(key, args)
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+def kronor(amount: int, lang: str, unit: str = "kr") -> str:
+    """An amount for people in ``lang``: ``1 750 000 kr`` (sv, U+00A0) or ``1,750,000 kr`` (en)."""
+    c = catalogue(lang)
+    return format_kronor(amount, group=c.GROUP, unit_sep=c.KRONOR_SEP, unit=unit)
+
+
+def decimal(text: str, lang: str) -> str:
+    """A plain decimal number (``24.3``) with ``lang``'s decimal mark: ``24,3`` in Swedish."""
+    return text.replace(".", catalogue(lang).DECIMAL)
+
+
+def percent(text: str, lang: str) -> str:
+    """A share (``24.3``) as ``lang`` writes a percentage: ``24,3 %`` (sv, U+00A0) / ``24.3 %``."""
+    return catalogue(lang).PERCENT.format(number=decimal(text, lang))
+
+
+def answers() -> tuple[frozenset[str], frozenset[str]]:
+    """(yes, no): the words any language answers a yes/no question with. Every language's are
+    accepted whatever the output language, so an English answer to a Swedish question works."""
+    yes = frozenset(w for code in LANGS for w in catalogue(code).YES)
+    no = frozenset(w for code in LANGS for w in catalogue(code).NO)
+    return yes, no
+
+
+# --- sentences --------------------------------------------------------------------------------
+
+
+def counted(n: int, noun: str, lang: str) -> str:
+    """``1 fil``, ``3 filer``; ``1 file``, ``3 files``."""
+    one, many = _entry("PLURALS", noun, lang) or (noun, noun)
+    return f"{n} {one if n == 1 else many}"
+
+
+def note(code: str, lang: str, **args: Any) -> str:
+    return _text(_entry("NOTES", code, lang), code, lang, args)
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "kr":
+            return kronor(int(value), self.lang)
+        if format_spec == "int":
+            return str(int(value))
+        return super().format_field(value, format_spec)
+
+
+def fmt(template: str, lang: str, **args: Any) -> str:
+    return _Formatter(lang).format(template, **args)
+
+
+def label(key: str, lang: str, **args: Any) -> str:
+    text = _entry("LABELS", key, lang)
+    if text is None:
+        return _plain(key, args)
+    return _text(text, key, lang, args) if args else text
+
+
+#: pydantic error types that only repeat what F004's message already says
+_MONEY_OBVIOUS = frozenset({"int_type", "int_from_float", "int_parsing"})
+_MONEY_RANGE = frozenset({"greater_than_equal", "less_than_equal"})
+
+
+def _problem_text(problem: dict[str, Any] | None, lang: str) -> str:
+    if not problem:
+        return ""
+    kind = _entry("PROBLEMS", problem.get("type", ""), lang)
+    if kind is None:
+        return f" ({problem.get('fallback') or problem.get('type')})"
+    ctx = dict(problem.get("ctx", {}))
+    if "expected" in ctx:  # pydantic's "'a', 'b' or 'c'" -> "a, b, c" in either language
+        ctx["expected"] = re.sub(r"'([^']*)'", r"\1", str(ctx["expected"])).replace(" or ", ", ")
+    try:
+        return f" ({kind.format(**ctx)})"
+    except (KeyError, IndexError):
+        return f" ({problem.get('fallback') or problem.get('type')})"
+
+
+def message(f: Finding, lang: str = DEFAULT) -> tuple[str, str | None]:
+    """(message, hint) of a finding in ``lang``."""
+    args = dict(f.args)
+    kind = (args.get("problem") or {}).get("type") if f.code == "F004" else None
+    # an amount out of range is an integer: say what is wrong with it, not "must be an integer"
+    key = "F004.range" if kind in _MONEY_RANGE else f.code
+    msg_t, hint_t = _entry("MESSAGES", key, lang) or (None, None)
+    if f.code == "F004" and (args.get("problem") or {}).get("type") in _MONEY_OBVIOUS:
+        args["problem"] = None
+    if f.code in ("F004", "F006"):
+        args["problem"] = _problem_text(args.get("problem"), lang)
+    if f.code == "F001":
+        detail = args.get("detail", "")
+        # sociofund's own details are in every language; tomllib's (English) where translated
+        args["detail"] = _entry("F001_DETAILS", detail, lang) or catalogue(lang).TOML_ERRORS.get(detail, detail)
+    msg = _text(msg_t, key, lang, args)
+    hint = None
+    # F003 and F004 have a hint only when there is something concrete to suggest
+    if hint_t is not None and (f.code not in ("F003", "F004") or args.get("suggestion")):
+        hint = _text(hint_t, key, lang, args)
+    return msg, hint
+
+
+def error_message(exc: Exception, lang: str = DEFAULT) -> str:
+    """A ``SociofundError`` in ``lang``; any other exception as its own text."""
+    code = getattr(exc, "code", None)
+    if not isinstance(exc, SociofundError) or code is None:
+        return str(exc)
+    return _text(_entry("ERRORS", code, lang), code, lang, exc.args_)
