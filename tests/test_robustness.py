@@ -118,7 +118,7 @@ config_doc = st.fixed_dictionaries(
     {},
     optional={
         "organisation": maybe_junk(hostile_text),
-        "lang": maybe_junk(st.sampled_from(["sv", "en"])),
+        "lang": maybe_junk(st.sampled_from(i18n.LANGS)),
         "format": maybe_junk(st.just(1)),
         "funds": st.dictionaries(
             st.one_of(fund, hostile_text),

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sociofund.core import languages
 from sociofund.core.change import Change, Loaded
 from sociofund.core.diagnostics import SociofundError
 from sociofund.core.edit import AppendBlock, CreateFile, SetKey, block_text, toml_value
@@ -221,7 +222,7 @@ def _repay(change: Change, path: Path, f: str, year: int, rest: int, ref: str | 
 
 
 def init(root: Path, year: int, organisation: str = "Min kommun", gitignore: str | None = None,
-         lang: str = "sv") -> Change:
+         lang: str = languages.DEFAULT) -> Change:
     """Create a new ledger repository's files (``writer.create_files`` refuses any that exists);
     an existing ``.gitignore`` (its text in ``gitignore``) gets the lock file's line added."""
     if not 1900 <= year <= 2200:  # the format's range (model.Year)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sociofund.core import languages
 from sociofund.core.edit import toml_value
 from sociofund.core.layout import LOCK_NAME
 from sociofund.core.ledger import LedgerSet
@@ -26,7 +27,7 @@ def new_year_text(year: int, ls: LedgerSet | None = None, funds: list[str] = ())
     return "\n".join(lines)
 
 
-def init_files(root: Path, year: int, organisation: str = "Min kommun", lang: str = "sv") -> dict[Path, str]:
+def init_files(root: Path, year: int, organisation: str = "Min kommun", lang: str = languages.DEFAULT) -> dict[Path, str]:
     """The files of a new ledger repository under ``root``."""
     return {
         root / "ledgers" / "sociofund.toml": INIT_CONFIG.format(organisation=toml_value("organisation", organisation),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from sociofund import i18n
+from sociofund.core import languages
 from sociofund.core.diagnostics import CODES, Finding, Severity, count
 from sociofund.render import safe
 from sociofund.render.options import RenderOptions
@@ -30,7 +31,7 @@ def summary_line(findings: list[Finding], files: int, sets: int, lang: str) -> s
                       warnings=i18n.counted(warnings, "warning", lang), **where)
 
 
-def lines(findings: list[Finding], lang: str = "sv", *, color: bool = False) -> str:
+def lines(findings: list[Finding], lang: str = languages.DEFAULT, *, color: bool = False) -> str:
     """``path:line:col: CODE severity: message`` lines, each hint under its finding."""
     out = []
     for f in findings:

@@ -14,10 +14,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sociofund.core import languages
+
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    lang: str = "sv"
+    lang: str = languages.DEFAULT
     #: "kr" or "tkr": how amounts are shown to people (machine formats keep whole kronor)
     unit: str = "kr"
     #: terminal columns, for formats that wrap
