@@ -13,7 +13,6 @@ from typing import Any
 
 import typer
 
-from sociofund.cli.base import OK, fail
 
 
 def _ask(prompt: str, check, error: str, **kwargs):
@@ -37,9 +36,9 @@ def _yes_no(answer: str) -> bool | None:
     return True if a in yes or not a else False if a in no else None
 
 
-def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str, Any]:
+def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str, Any] | None:
     """Ask for year, id, and for a new allocation fund, name and unit, then the amount; returns
-    them (``amount`` as int). Exits 0 without writing if the user declines."""
+    them (``amount`` as int), or None if the user declines at the confirmation."""
     import re
 
     from sociofund import i18n
@@ -53,7 +52,7 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
     ls = load_set(folder).ledger_set
     years = sorted(ls.years)
     if not years:
-        fail(SociofundError("no-such-year", year=year or "", path=str(folder)), lang)
+        raise SociofundError("no-such-year", year=year or "", path=str(folder))
     label = i18n.label
     if year not in ls.years:
         open_years = [y for y in years if not ls.years[y].closed]
@@ -101,5 +100,5 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
     if not _ask(f"{question} {label('ask.yes-no', lang)}", _yes_no, label("ask.bad-yes-no", lang),
                 default="", show_default=False):
         typer.echo(label("ask.cancelled", lang))
-        raise typer.Exit(OK)
+        return None
     return {"year": year, "id": id, "amount": amount, "fund": fund, "name": name, "unit": unit}

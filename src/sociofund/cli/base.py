@@ -1,8 +1,12 @@
-"""The typer app, the options every command shares, and the exit-code contract.
+"""The typer app, the options every command shares, and the one error boundary.
 
 Exit codes (README, "Exit codes"): 0 nothing wrong; 1 findings at error level (or warnings under
-``--strict``), or a change refused; 2 usage or I/O error; 3 internal error (a bug). They are
-computed here and only here.
+``--strict``), or a change refused; 2 usage or I/O error; 3 internal error (a bug); 130 Ctrl-C.
+They are computed here and only here. A command returns an exit code (None is 0) or raises
+``SociofundError``; it never prints an error or exits itself. Every command runs inside
+``_Commands.invoke``, which maps what it raises to a message in the reader's language and an exit
+code (``_exit_for``), in the style of pre-commit's ``error_handler``. The language is the one the
+command last resolved (``resolve_lang``), kept in ``SESSION``.
 
 Must not import at module level: rich, pydantic, tomli-w, openpyxl (``--help`` stays fast).
 """
@@ -12,23 +16,57 @@ from __future__ import annotations
 import os
 import re
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from sociofund import __version__
 from sociofund.core import languages
 
-OK, FINDINGS, USAGE, BUG = 0, 1, 2, 3
+OK, FINDINGS, USAGE, BUG, INTERRUPTED = 0, 1, 2, 3, 130
 
 
 #: the --lang choices: the language modules of sociofund.i18n (core/languages.py)
 Lang = Enum("Lang", {code: code for code in languages.codes()}, type=str)
 
 
+@dataclass(slots=True)
+class Session:
+    """What the error boundary needs to know about the running command: the language it speaks."""
+
+    lang: str = languages.DEFAULT
+
+
+#: the running command's; one command runs at a time (``_Commands.invoke`` starts it afresh)
+SESSION = Session()
+
+# click's own ends of a command, which click maps itself: a usage error (ClickException, exit 2),
+# --help and --version (Exit), a prompt's Ctrl-D (Abort). typer exports Exit and Abort, and
+# ClickException only as an ancestor of BadParameter.
+_CLICK_OWN = (typer.Exit, typer.Abort, *(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"))
+
+
+class _Commands(typer.core.TyperGroup):
+    """The app's group of commands: each runs inside the one error boundary."""
+
+    def invoke(self, ctx: typer.Context):
+        SESSION.lang = languages.DEFAULT
+        try:
+            code = super().invoke(ctx)
+        except _CLICK_OWN:
+            raise
+        except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the boundary
+            raise typer.Exit(_exit_for(exc, SESSION.lang)) from None
+        if code:
+            raise typer.Exit(code)
+        return None
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="sociofund",
     help="Budgetliggare för öronmärkta bidrag — a budget ledger for earmarked grant money.\n\n"
     "Example: sociofund check ledgers/",
@@ -43,9 +81,17 @@ LedgersOpt = Annotated[
     Path,
     typer.Option("--ledgers", envvar="SOCIOFUND_LEDGERS", help="The ledger folder (a set, or a root of sets)."),
 ]
+
+
+def _lang_option(value: Lang | None) -> Lang | None:
+    resolve_lang(value)  # an error about the arguments is already in the asked-for language
+    return value
+
+
 LangOpt = Annotated[
     Lang | None,
-    typer.Option("--lang", help=f"Language of the output: {languages.DEFAULT} (default, or the set's lang) or "
+    typer.Option("--lang", callback=_lang_option,
+                 help=f"Language of the output: {languages.DEFAULT} (default, or the set's lang) or "
                  f"{' or '.join(languages.codes()[1:])}."),
 ]
 
@@ -78,11 +124,35 @@ def _root(
 
 
 def resolve_lang(option: Lang | None, set_langs: list[str] | None = None) -> str:
-    """``--lang``, else the sets' own ``lang`` when they agree, else Swedish."""
-    if option is not None:
-        return option.value
+    """``--lang``, else the sets' own ``lang`` when they agree, else Swedish; the boundary words
+    an error in the language last resolved."""
     langs = set(set_langs or [])
-    return langs.pop() if len(langs) == 1 else languages.DEFAULT
+    SESSION.lang = option.value if option is not None else langs.pop() if len(langs) == 1 else languages.DEFAULT
+    return SESSION.lang
+
+
+def one_set(ledgers: Path, option: Lang | None) -> tuple[Path, str]:
+    """The one ledger set a command writes to, and the language to speak: ``--lang``, else the
+    set's own ``lang`` (read from its settings file alone: the writer loads the set later, under
+    its lock, and messages about the arguments come before that)."""
+    from sociofund.core import SociofundError, discover_all
+
+    sets = discover_all([ledgers])
+    if len(sets) != 1:
+        raise SociofundError("one-set-needed", path=str(ledgers), sets=", ".join(p.name for p in sets),
+                             example=str(sets[0]))
+    folder = sets[0]
+    if option is not None:
+        return folder, resolve_lang(option)
+    from sociofund.core import ledgerfile
+    from sociofund.core.layout import CONFIG_FILE
+
+    cfg = folder / CONFIG_FILE
+    try:
+        data = ledgerfile.read(cfg).data if cfg.is_file() else None
+    except SociofundError:  # unreadable: the writer will say so, in the default language
+        data = None
+    return folder, resolve_lang(None, [data["lang"]] if data and data.get("lang") in languages.codes() else [])
 
 
 def exit_code(errors: int, warnings: int, strict: bool = False) -> int:
@@ -98,17 +168,39 @@ def use_color(stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def fail(exc: Exception, lang: str = languages.DEFAULT) -> NoReturn:
-    """Print a ``SociofundError`` for people on stderr and exit 2 (1 if findings refused a change)."""
-    from sociofund import i18n
-    from sociofund.render import safe
+def _exit_for(exc: BaseException, lang: str) -> int:
+    """Say what ended the command, on stderr (findings that refused a change on stdout, as
+    ``check`` prints findings), and return its exit code: ``SociofundError`` 2, or 1 when findings
+    refused a change; Ctrl-C 130; anything else is a bug, 3, with a traceback only under
+    ``SOCIOFUND_DEBUG=1``."""
+    from sociofund.core.diagnostics import SociofundError
 
-    typer.echo(f"sociofund: {safe.terminal(i18n.error_message(exc, lang))}", err=True)  # type: ignore[arg-type]
-    raise typer.Exit(FINDINGS if getattr(exc, "findings", None) else USAGE)
+    if isinstance(exc, SociofundError):
+        from sociofund import i18n
+        from sociofund.render import findings, safe
+
+        if exc.findings:
+            sys.stdout.write(findings.lines(exc.findings, lang, color=use_color()))
+        typer.echo(f"sociofund: {safe.terminal(i18n.error_message(exc, lang))}", err=True)
+        return FINDINGS if exc.findings else USAGE
+    if isinstance(exc, KeyboardInterrupt):
+        sys.stderr.write("sociofund: avbrutet / interrupted\n")
+        return INTERRUPTED
+    if os.environ.get("SOCIOFUND_DEBUG"):
+        import traceback
+
+        traceback.print_exception(exc)
+    sys.stderr.write(
+        f"sociofund: internt fel (en bugg i sociofund) / internal error (a bug): {type(exc).__name__}: {exc}\n"
+        "Kör med SOCIOFUND_DEBUG=1 för detaljer och rapportera felet. / "
+        "Run with SOCIOFUND_DEBUG=1 for details and report it.\n"
+    )
+    return BUG
 
 
 def main() -> None:
-    """Console entry point: a bug exits 3 with a short message, never 1 like a finding."""
+    """Console entry point. Errors inside a command are the boundary's (``_Commands``); this
+    guards what comes before it: arguments that are not UTF-8, and a failure outside any command."""
     for arg in sys.argv[1:]:
         try:
             arg.encode("utf-8")
@@ -118,23 +210,8 @@ def main() -> None:
             sys.exit(USAGE)
     try:
         app()
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        sys.stderr.write("sociofund: avbrutet / interrupted\n")
-        sys.exit(130)
-    except BaseException as exc:  # noqa: BLE001 - the last line of defence
-        import traceback
-
-        if os.environ.get("SOCIOFUND_DEBUG"):
-            traceback.print_exc()
-        detail = f"{type(exc).__name__}: {exc}"
-        sys.stderr.write(
-            f"sociofund: internt fel (en bugg i sociofund) / internal error (a bug): {detail}\n"
-            "Kör med SOCIOFUND_DEBUG=1 för detaljer och rapportera felet. / "
-            "Run with SOCIOFUND_DEBUG=1 for details and report it.\n"
-        )
-        sys.exit(BUG)
+    except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last line of defence
+        sys.exit(_exit_for(exc, languages.DEFAULT))
 
 
 # The command modules: each registers its commands on ``app`` when imported. Imported here, after

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from sociofund.cli.base import LangOpt, LedgersOpt, app, exit_code, fail, resolve_lang, use_color
+from sociofund.cli.base import LangOpt, LedgersOpt, app, exit_code, resolve_lang, use_color
 from sociofund.render.formats import FINDINGS_FORMATS, named
 
 CheckFormat = Enum("CheckFormat", {name: name for name in FINDINGS_FORMATS}, type=str)
@@ -23,7 +23,7 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     ledgers: LedgersOpt = Path("ledgers"),
     lang: LangOpt = None,
-) -> None:
+) -> int:
     """Check ledgers against the format and the rules; report every finding.
 
     Exit 0 when nothing is wrong, 1 when there are errors (or warnings with --strict).
@@ -35,11 +35,8 @@ def check(
     from sociofund.core.diagnostics import count
     from sociofund.render.options import RenderOptions
 
-    try:
-        with progress_bar("sociofund check") as progress:
-            result = run_check(paths or [ledgers], progress=progress)
-    except SociofundError as exc:
-        fail(exc, resolve_lang(lang))
+    with progress_bar("sociofund check") as progress:
+        result = run_check(paths or [ledgers], progress=progress)
     language = resolve_lang(lang, result.langs)
     spec = FINDINGS_FORMATS[fmt.value]
     options = RenderOptions(lang=language, color=use_color())
@@ -50,7 +47,7 @@ def check(
             with open(summary_path, "a", encoding="utf-8") as fh:
                 fh.write(spec.render_summary(result, options))
         except OSError as exc:
-            fail(SociofundError("io-write", path=f"GITHUB_STEP_SUMMARY={summary_path}",
-                                reason=exc.strerror or str(exc)), language)
+            raise SociofundError("io-write", path=f"GITHUB_STEP_SUMMARY={summary_path}",
+                                 reason=exc.strerror or str(exc)) from None
     sys.stdout.write(out)
-    raise typer.Exit(exit_code(*count(result.findings), strict=strict))
+    return exit_code(*count(result.findings), strict=strict)

@@ -1,8 +1,9 @@
 """The commands that write: ``allocate``, ``spend``, ``close``, ``carryover``, ``init``.
 
 Each parses its arguments, hands one operation of ``core.ops`` to ``core.writer.run`` (lock,
-apply, re-check, atomic write) and prints what happened. A change the check refuses exits 1 with
-the findings that refused it; the file is untouched.
+apply, re-check, atomic write) and prints what happened. A change the check refuses raises
+``SociofundError`` with the findings that refused it (the boundary in base.py prints them and
+exits 1); the file is untouched.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from sociofund.cli.base import USAGE, AmountCommand, LangOpt, LedgersOpt, app, fail, resolve_lang, use_color
+from sociofund.cli.base import USAGE, AmountCommand, LangOpt, LedgersOpt, app, one_set, resolve_lang, use_color
 
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Show the diff it would write; write nothing.")]
 
@@ -30,52 +31,24 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _target(ledgers: Path, option) -> tuple[Path, str]:
-    """The one ledger set the command writes to, and the language to speak: ``--lang``, else the
-    set's own ``lang`` (read from its settings file alone: the writer loads the set later, under
-    its lock, and messages about the arguments come before that)."""
-    from sociofund.core import SociofundError, discover_all
-
-    lang = resolve_lang(option)
-    try:
-        sets = discover_all([ledgers])
-    except SociofundError as exc:
-        fail(exc, lang)
-    if len(sets) != 1:
-        fail(SociofundError("one-set-needed", path=str(ledgers), sets=", ".join(p.name for p in sets),
-                            example=str(sets[0])), lang)
-    folder = sets[0]
-    if option is None:
-        from sociofund.core import languages, ledgerfile
-        from sociofund.core.layout import CONFIG_FILE
-
-        cfg = folder / CONFIG_FILE
-        try:
-            data = ledgerfile.read(cfg).data if cfg.is_file() else None
-        except SociofundError:  # unreadable: the writer will say so, in the default language
-            data = None
-        lang = resolve_lang(None, [data["lang"]] if data and data.get("lang") in languages.codes() else [])
-    return folder, lang
-
-
-def _amount(text: str, lang: str) -> int:
+def _amount(text: str) -> int:
     from sociofund.core import SociofundError
     from sociofund.core.money import MoneyError, parse_kronor
 
     try:
         return parse_kronor(text)
     except MoneyError as exc:
-        fail(SociofundError(f"bad-amount.{exc.reason}", value=text), lang)
+        raise SociofundError(f"bad-amount.{exc.reason}", value=text) from None
 
 
-def _fte(text: str, lang: str) -> float:
+def _fte(text: str) -> float:
     """Full-time equivalents as written in Sweden (``0,5``) or in English (``0.5``)."""
     import re
 
     from sociofund.core import SociofundError
 
     if not re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", text.strip()):
-        fail(SociofundError("bad-fte", value=text.replace("\u2212", "-")), lang)  # as typed (see AmountCommand)
+        raise SociofundError("bad-fte", value=text.replace("\u2212", "-"))  # as typed (see AmountCommand)
     return float(text.strip().replace(",", "."))
 
 
@@ -83,17 +56,11 @@ def _write(folder: Path, operation, lang: str, dry_run: bool = False, shown: fro
     """Run the operation through the writer; print notes, diffs (dry run) and the findings the
     change brings (those in ``shown`` are left to the caller's own output); map refusals."""
     from sociofund import i18n
-    from sociofund.core import SociofundError
     from sociofund.core.writer import run
     from sociofund.render import findings as render, safe
 
-    try:
-        outcome = run(folder, operation, dry_run=dry_run,
-                      on_wait=lambda: typer.echo(i18n.note("lock-wait", lang, path=str(folder)), err=True))
-    except SociofundError as exc:
-        if exc.findings:
-            sys.stdout.write(render.lines(exc.findings, lang, color=use_color()))
-        fail(exc, lang)
+    outcome = run(folder, operation, dry_run=dry_run,
+                  on_wait=lambda: typer.echo(i18n.note("lock-wait", lang, path=str(folder)), err=True))
     for code, args in outcome.change.notes:
         _say(code, lang, **args)
     if dry_run:
@@ -145,7 +112,7 @@ def allocate(
     note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
     ledgers: LedgersOpt = Path("ledgers"),
     lang: LangOpt = None,
-) -> None:
+) -> int | None:
     """Add an allocation, or change the given fields of an existing one; then print the year's
     table and what is still unallocated. Without arguments, in a terminal, it asks.
 
@@ -153,10 +120,10 @@ def allocate(
     """
     from sociofund.core import SociofundError, ops
 
-    folder, language = _target(ledgers, lang)
+    folder, language = one_set(ledgers, lang)
     if year is None or id is None:
         if not _interactive():
-            fail(SociofundError("not-interactive"), language)
+            raise SociofundError("not-interactive")
         from sociofund.cli.ask import ask_allocation
 
         try:
@@ -165,16 +132,19 @@ def allocate(
             from sociofund import i18n
 
             typer.echo("\n" + i18n.label("ask.cancelled", language), err=True)
-            raise typer.Exit(USAGE) from None
+            return USAGE
+        if answers is None:  # declined at the confirmation: nothing written
+            return None
         year, id, value = answers["year"], answers["id"], answers["amount"]
         fund, name, unit = fund or answers["fund"], name or answers["name"], unit or answers["unit"]
     else:
-        value = _amount(amount, language) if amount is not None else None
-    fte_value = _fte(fte, language) if fte is not None else None
+        value = _amount(amount) if amount is not None else None
+    fte_value = _fte(fte) if fte is not None else None
     outcome = _write(folder, lambda loaded: ops.allocate(loaded, year, id, value, name=name, unit=unit, fund=fund,
                                                          fte=fte_value, ref=ref, note=note), language,
                      shown=frozenset({"B001", "B002"}))  # the table below shows the balance
     _remainder(outcome, year, language)
+    return None
 
 
 @app.command(cls=AmountCommand)
@@ -191,8 +161,8 @@ def spend(
     """
     from sociofund.core import ops
 
-    folder, language = _target(ledgers, lang)
-    value = _amount(amount, language)
+    folder, language = one_set(ledgers, lang)
+    value = _amount(amount)
     _write(folder, lambda loaded: ops.spend(loaded, year, id, value), language)
 
 
@@ -209,7 +179,7 @@ def close(
     """
     from sociofund.core import ops
 
-    folder, language = _target(ledgers, lang)
+    folder, language = one_set(ledgers, lang)
     _write(folder, lambda loaded: ops.close(loaded, year), language)
 
 
@@ -233,8 +203,8 @@ def carryover(
     """
     from sociofund.core import ops
 
-    folder, language = _target(ledgers, lang)
-    value = _amount(amount, language) if amount is not None else None
+    folder, language = one_set(ledgers, lang)
+    value = _amount(amount) if amount is not None else None
     _write(folder, lambda loaded: ops.carryover(loaded, from_year, to_year, fund=fund, amount=value,
                                                 approved_by=approved_by, ref=ref, repay_rest=repay_rest),
            language, dry_run=dry_run)
@@ -263,12 +233,9 @@ def init(
         # bytes decoded as they are: read_text would turn CRLF into LF, and the file would look changed
         gitignore = ignore.read_bytes().decode("utf-8") if ignore.is_file() else None
     except (OSError, UnicodeDecodeError) as exc:
-        fail(SociofundError("io-read", path=str(ignore), reason=getattr(exc, "strerror", None) or "not UTF-8"),
-             language)
-    try:
-        change = ops.init(path, year or dt.date.today().year, organisation, gitignore, language)
-        create_files(change, on_written=lambda p: _say("written", language, path=p))
-    except SociofundError as exc:
-        fail(exc, language)
+        raise SociofundError("io-read", path=str(ignore),
+                             reason=getattr(exc, "strerror", None) or "not UTF-8") from None
+    change = ops.init(path, year or dt.date.today().year, organisation, gitignore, language)
+    create_files(change, on_written=lambda p: _say("written", language, path=p))
     for code, args in change.notes:
         _say(code, language, **args)

@@ -1,0 +1,100 @@
+"""The one error boundary (cli/base.py): commands raise ``SociofundError`` or return an exit code;
+the boundary words the error in the command's language and maps every ending to its exit code:
+2 an error, 1 a change refused by findings (printed first), 3 a bug, 130 Ctrl-C."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+import sociofund.core
+from sociofund.cli import app
+
+YEAR = """\
+year = 2025
+closed = false
+
+[[grant]]
+fund = "slk"
+amount = 100
+
+[[allocation]]
+id = "a"
+amount = 100
+"""
+
+
+@pytest.fixture
+def runner(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("SOCIOFUND_DEBUG", raising=False)
+    monkeypatch.delenv("SOCIOFUND_LEDGERS", raising=False)
+    return CliRunner()
+
+
+@pytest.mark.parametrize(("lang", "words"), [("sv", "finns inte"), ("en", "no such file or folder")])
+def test_an_error_exits_2_in_the_language_asked_for(runner, tmp_path, lang, words):
+    r = runner.invoke(app, ["check", str(tmp_path / "nowhere"), "--lang", lang])
+    assert r.exit_code == 2
+    assert r.stderr == f"sociofund: {tmp_path / 'nowhere'}: {words}\n"
+    assert r.stdout == ""
+
+
+def test_an_error_speaks_the_sets_own_language(runner, make_set):
+    folder = make_set({"sociofund.toml": 'lang = "en"\n', "2025.toml": YEAR})
+    r = runner.invoke(app, ["spend", "2025", "a", "-5", "--ledgers", str(folder)])
+    assert r.exit_code == 2
+    assert "amounts in the ledger are never negative" in r.stderr
+
+
+def test_a_refused_change_exits_1_with_its_findings_first(runner, make_set):
+    folder = make_set({"2025.toml": YEAR})
+    before = (folder / "2025.toml").read_text()
+    r = runner.invoke(app, ["allocate", "2025", "b", "50", "--ledgers", str(folder), "--lang", "en"])
+    assert r.exit_code == 1
+    assert "B001" in r.stdout  # the finding that refused it, on stdout as check prints findings
+    assert r.stderr.startswith("sociofund: nothing was written")
+    assert (folder / "2025.toml").read_text() == before
+
+
+def _boom(exc):
+    def run(*_a, **_k):
+        raise exc
+
+    return run
+
+
+def test_a_bug_exits_3_without_a_traceback(runner, monkeypatch):
+    monkeypatch.setattr(sociofund.core, "check", _boom(RuntimeError("simulated bug")))
+    r = runner.invoke(app, ["check", "ledgers"])
+    assert r.exit_code == 3
+    assert "internt fel" in r.stderr and "RuntimeError: simulated bug" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_a_bug_shows_its_traceback_under_sociofund_debug(runner, monkeypatch):
+    monkeypatch.setattr(sociofund.core, "check", _boom(RuntimeError("simulated bug")))
+    monkeypatch.setenv("SOCIOFUND_DEBUG", "1")
+    r = runner.invoke(app, ["check", "ledgers"])
+    assert r.exit_code == 3
+    assert "Traceback" in r.stderr and "internt fel" in r.stderr
+
+
+def test_ctrl_c_exits_130(runner, monkeypatch):
+    monkeypatch.setattr(sociofund.core, "check", _boom(KeyboardInterrupt()))
+    r = runner.invoke(app, ["check", "ledgers"])
+    assert r.exit_code == 130
+    assert r.stderr == "sociofund: avbrutet / interrupted\n"
+
+
+def test_a_usage_error_stays_clicks_exit_2(runner):
+    r = runner.invoke(app, ["check", "--format", "yaml"])
+    assert r.exit_code == 2
+    assert "internt fel" not in r.stderr
+
+
+def test_the_boundary_forgets_the_last_commands_language(runner, tmp_path):
+    # one process, two commands (as in the tests): the second is not worded in the first's language
+    runner.invoke(app, ["check", str(tmp_path / "nowhere"), "--lang", "en"])
+    r = runner.invoke(app, ["check", str(tmp_path / "nowhere")])
+    assert r.stderr.endswith(": finns inte\n")
