@@ -1,20 +1,27 @@
 """One ledger file on disk: read it (text, TOML data or a located finding), write it atomically.
 
 Reading never raises for what is *in* a file: bad bytes and bad TOML become findings (F001,
-F002) with a line and column. Only "cannot continue" (the file vanished, no permission) raises
-``SociofundError``.
+F002) with a line and column. What the file *is* can be a finding too: only a regular file of at
+most ``MAX_BYTES`` is read. A FIFO, a device (``ln -s /dev/zero 2022.toml``: git stores
+symlinks, so one pull request can plant it), a folder or an oversized file is F002, never a hang
+or a read without end. Only "cannot continue" (the file vanished, no permission, a name too long)
+raises ``SociofundError``.
 
 Writing replaces the file in one step: a temporary file in the same folder, flushed and fsynced,
 then ``os.replace`` over the original, so a crash leaves the old file or the new one, never a mix.
+Whether the file is still the one that was read is asked as late as possible: after the temporary
+file is complete, immediately before the rename.
 
 Must not import: typer, rich, pydantic.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,17 +31,30 @@ from sociofund.core.diagnostics import Finding, SociofundError, Severity
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 
+#: the largest ledger file read: a year of a large municipality is some tens of kB
+MAX_BYTES = 10 * 1024 * 1024
+
+#: (st_dev, st_ino, st_size, st_mtime_ns): a file replaced or rewritten since it was read
+#: shows in one of them without reading it again
+Identity = tuple[int, int, int, int]
+
 
 @dataclass(slots=True)
 class SourceFile:
     """A file as read: its shown path, its text (None if undecodable) and its TOML data (None if
-    it did not parse; the finding that says why is in ``problem``)."""
+    it did not parse; the finding that says why is in ``problem``). ``identity`` is the file's
+    as it was read (None for text that is not on disk)."""
 
     path: str
     text: str | None
     data: dict[str, Any] | None
     problem: Finding | None
     digest: str
+    identity: Identity | None = None
+
+
+def _identity(st: os.stat_result) -> Identity:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 try:  # a Rust TOML parser: 7x faster than tomllib on a region's roll-up (bench/RESULTS.md)
@@ -44,17 +64,36 @@ try:  # a Rust TOML parser: 7x faster than tomllib on a region's roll-up (bench/
 except ImportError:  # pragma: no cover - rtoml has wheels for every platform we target
     _fast_loads = None
 
+# What rtoml (TOML 1.1 drafts) accepts and TOML 1.0 forbids, or reads to other values, is found
+# only near these: a byte-order mark (one is stripped on decoding; a second is an error), any
+# backslash (the escapes \e and \xHH), an inline table (newlines and a trailing comma inside
+# one), a time without seconds (07:32), and a carriage return that does not end a line, or any
+# CR in a file with multi-line strings (rtoml keeps the \r of a CRLF inside them; TOML drops it).
+# A file with none of them is read by rtoml; any other goes to tomllib, so tomllib's verdict and
+# values stand for every file. Ledger files have none of them (bench/generate.py, the shipped
+# ledgers), so the fast path stays the common one. tests/test_toml_verdict.py holds it to that.
+_LAX = re.compile(r"[\ufeff\\{]|\r(?!\n)|(?<![0-9])\d\d:\d\d(?!:\d)")
+_MULTILINE = re.compile("\"\"\"|'''")
+
+
+def _fast_is_exact(text: str) -> bool:
+    """True when rtoml's verdict on ``text`` is tomllib's (see ``_LAX``)."""
+    if _LAX.search(text) is not None:
+        return False
+    return "\r" not in text or _MULTILINE.search(text) is None
+
 
 def parse_toml(text: str) -> dict[str, Any]:
     """The TOML parser every read goes through (one place to swap it).
 
-    tomllib (the standard library's) is the reference: its verdict and its error message, with
-    line and column, are what users see. rtoml, when installed, reads valid files faster; when it
-    refuses a file, tomllib reads it again, so that tomllib words the error (or, should the two
-    ever disagree, accepts it). ``SOCIOFUND_TOML=tomllib`` forces the reference path; the test
-    suite runs both and compares their findings.
+    tomllib (the standard library's) is the reference: its verdict, its values and its error
+    message, with line and column, are what users see. rtoml, when installed, reads a file
+    faster where it is known to agree with tomllib (``_fast_is_exact``); when it refuses a file,
+    tomllib reads it again, so that tomllib words the error (or, should the two ever disagree,
+    accepts it). ``SOCIOFUND_TOML=tomllib`` forces the reference path; the test suite runs both
+    and compares their findings, and a differential fuzz compares their verdicts and values.
     """
-    if _fast_loads is not None:
+    if _fast_loads is not None and _fast_is_exact(text):
         try:
             return _fast_loads(text)
         except Exception:  # noqa: BLE001 - any refusal goes to the reference parser
@@ -62,13 +101,75 @@ def parse_toml(text: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "other"
+
+
+def _not_a_file(shown: str, mode: int) -> SourceFile:
+    problem = Finding("F002", Severity.ERROR, shown, {"kind": "special", "what": _kind(mode)}, line=1, col=1)
+    return SourceFile(shown, None, None, problem, "")
+
+
+def _too_large(shown: str, size: int) -> SourceFile:
+    problem = Finding("F002", Severity.ERROR, shown, {"kind": "large", "size": size, "limit": MAX_BYTES},
+                      line=1, col=1)
+    return SourceFile(shown, None, None, problem, "")
+
+
+def _io_error(shown: str, exc: OSError) -> SociofundError:
+    return SociofundError("io-read", path=shown, reason=exc.strerror or str(exc))
+
+
 def read(path: Path, shown: str | None = None) -> SourceFile:
+    """Read a ledger file: a regular file (a symlink to one is followed) of at most ``MAX_BYTES``.
+
+    What it is, is asked before it is opened (a device is never opened), and again of the open
+    file (it may have been swapped in between): the open never waits for a FIFO's writer
+    (``O_NONBLOCK``), and at most ``MAX_BYTES + 1`` bytes are ever read.
+    """
     shown = shown if shown is not None else str(path)
     try:
-        raw = path.read_bytes()
+        st = os.stat(path)
     except OSError as exc:
-        raise SociofundError("io-read", path=shown, reason=exc.strerror or str(exc)) from exc
-    return from_bytes(raw, shown)
+        raise _io_error(shown, exc) from exc
+    if not stat.S_ISREG(st.st_mode):
+        return _not_a_file(shown, st.st_mode)
+    if st.st_size > MAX_BYTES:
+        return _too_large(shown, st.st_size)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise _io_error(shown, exc) from exc
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return _not_a_file(shown, st.st_mode)
+        chunks = []
+        left = MAX_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise _io_error(shown, exc) from exc
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > MAX_BYTES:  # grew since the stat
+        return _too_large(shown, len(raw))
+    src = from_bytes(raw, shown)
+    src.identity = _identity(st)
+    return src
 
 
 def from_bytes(raw: bytes, shown: str) -> SourceFile:
@@ -108,48 +209,167 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, text: str | bytes, *, expect_digest: str | None = None) -> None:
-    """Replace ``path`` with ``text`` (or bytes: a report file) in one step. With ``expect_digest``, refuse if the file on
-    disk is no longer the one that was read (someone else changed it meanwhile)."""
-    if expect_digest is not None and path.exists():
-        if hashlib.sha256(path.read_bytes()).hexdigest() != expect_digest:
-            raise SociofundError("changed-on-disk", path=str(path))
-    import errno
+#: the temporary files ``write_atomic`` leaves when it is killed outright (SIGKILL, power loss)
+#: next to a ledger file: ``.2022.toml.k3j_9x0q.tmp`` (mkstemp's eight characters)
+TEMP_NAME = re.compile(r"^\.(?:[0-9]{4}|sociofund)\.toml\.[a-z0-9_]{8}\.tmp$")
+#: for ``.gitignore``: the same names as a pattern git understands
+TEMP_GITIGNORE = ".*.toml.*.tmp"
+
+
+def clean_stale_temps(folder: Path, older_than: float) -> list[Path]:
+    """Remove temporary files a killed writer left in ``folder``: only names of our own pattern,
+    only regular files (not symlinks) last written before ``older_than`` (the time the caller
+    took the set's lock, so none of them can be a running writer's). Returns what was removed."""
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        if not TEMP_NAME.match(name):
+            continue
+        p = folder / name
+        try:
+            st = os.lstat(p)
+            if stat.S_ISREG(st.st_mode) and st.st_mtime < older_than:
+                os.unlink(p)
+                removed.append(p)
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove
+    return removed
+
+
+class _Signalled(BaseException):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _CleanupOnSignal:
+    """While a temporary file exists, turn SIGTERM and SIGHUP (a CI job cancelled, a terminal
+    closed) into an exception, so that the file is removed; then die of the same signal, as the
+    sender meant. Only the main thread can set handlers; elsewhere this does nothing."""
+
+    SIGNALS = ("SIGTERM", "SIGHUP")
+
+    def __enter__(self) -> _CleanupOnSignal:
+        import signal
+        import threading
+
+        self.saved: dict[int, Any] = {}
+        if threading.current_thread() is not threading.main_thread():
+            return self
+
+        def raise_(signum: int, _frame: Any) -> None:
+            raise _Signalled(signum)
+
+        for name in self.SIGNALS:
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                try:
+                    self.saved[sig] = signal.signal(sig, raise_)
+                except (ValueError, OSError):
+                    pass
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        import signal
+
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
+        if isinstance(exc, _Signalled):
+            # the temporary file is gone (the caller's cleanup ran); now do what the signal meant
+            handler = self.saved.get(exc.signum)
+            if callable(handler):
+                handler(exc.signum, None)
+                return
+            signal.signal(exc.signum, signal.SIG_DFL)
+            os.kill(os.getpid(), exc.signum)
+
+
+def _changed(path: Path, expect_digest: str | None, expect_identity: Identity | None) -> bool:
+    """Is ``path`` (the real file) no longer the one that was read?"""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return True
+    if expect_identity is not None and _identity(st) != expect_identity:
+        return True
+    if expect_digest is not None:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return True
+        with open(path, "rb") as fh:
+            if hashlib.sha256(fh.read(MAX_BYTES + 1)).hexdigest() != expect_digest:
+                return True
+    return False
+
+
+def write_atomic(path: Path, text: str | bytes, *, expect_digest: str | None = None,
+                 expect_identity: Identity | None = None, create: bool = False) -> None:
+    """Replace ``path`` with ``text`` (or bytes: a report file) in one step.
+
+    With ``expect_digest`` (and ``expect_identity``), refuse if the file on disk is no longer the
+    one that was read: asked after the temporary file is complete and flushed, immediately before
+    the rename, so that an editor saving during the write is not overwritten. With ``create``,
+    the file must not exist, and a file someone creates meanwhile is not replaced either.
+
+    The temporary file never outlives the call on an exit Python sees: an exception, Ctrl-C,
+    SIGTERM or SIGHUP. Only an uncatchable end (SIGKILL, power loss) leaves it; the next write
+    under the lock removes it (``clean_stale_temps``).
+    """
     import tempfile  # writing is rare next to reading
 
     shown = path
     # a symlinked year file stays a symlink: the file it points to is the one replaced
-    path = Path(os.path.realpath(path))
     try:
-        mode: int | None = path.stat().st_mode & 0o7777
-    except OSError:
-        mode = None  # a new file (or one we cannot see: creating its temp file will say why)
+        path = Path(os.path.realpath(path))
+        st: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        st = None  # a new file (or one we cannot see: creating its temp file will say why)
+    except OSError as exc:  # a name too long, a loop of links
+        raise SociofundError("io-write", path=str(shown), reason=exc.strerror or str(exc)) from exc
+    if st is not None and create:
+        raise SociofundError("changed-on-disk", path=str(shown))
+    if st is None and (expect_digest is not None or expect_identity is not None):
+        raise SociofundError("changed-on-disk", path=str(shown))  # removed meanwhile
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise SociofundError("io-write", path=str(shown), reason=os.strerror(errno.EINVAL))
+    mode = st.st_mode & 0o7777 if st is not None else None
     if mode is not None and not (mode & 0o222 and os.access(path, os.W_OK)):
         # a read-only file is a statement; renaming over it would ignore it (the folder allows it).
         # The mode bits count even for root, who may write anything.
         raise SociofundError("io-write", path=str(shown), reason=os.strerror(errno.EACCES))
     folder = path.parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise SociofundError("io-write", path=str(shown), reason=exc.strerror or str(exc)) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp makes the file 0600; the result keeps the old file's mode, or a new file gets
-        # the mode any other program would give it (0666 less the umask)
-        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException as exc:
+    payload = text.encode("utf-8") if isinstance(text, str) else text
+    with _CleanupOnSignal():
+        tmp = None
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise SociofundError("io-write", path=str(shown), reason=exc.strerror or str(exc)) from exc
-        raise
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            # mkstemp makes the file 0600; the result keeps the old file's mode, or a new file
+            # gets the mode any other program would give it (0666 less the umask)
+            os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
+            # the last moment to notice an editor's save: the new text is complete and on disk
+            if (expect_digest is not None or expect_identity is not None) and _changed(
+                    path, expect_digest, expect_identity):
+                raise SociofundError("changed-on-disk", path=str(shown))
+            if create:
+                _create_from(tmp, path, shown)
+            else:
+                os.replace(tmp, path)
+            tmp = None
+        except BaseException as exc:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+            if isinstance(exc, OSError):
+                raise SociofundError("io-write", path=str(shown), reason=exc.strerror or str(exc)) from exc
+            raise
     try:  # make the rename itself durable
         dfd = os.open(folder, os.O_RDONLY)
         try:
@@ -158,3 +378,20 @@ def write_atomic(path: Path, text: str | bytes, *, expect_digest: str | None = N
             os.close(dfd)
     except OSError:
         pass
+
+
+def _create_from(tmp: str, path: Path, shown: Path) -> None:
+    """Put ``tmp`` at ``path`` only if nothing is there: a hard link fails if a file appeared."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise SociofundError("changed-on-disk", path=str(shown)) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        # a file system without hard links: as close as it gets
+        if os.path.lexists(path):
+            raise SociofundError("changed-on-disk", path=str(shown)) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)

@@ -156,6 +156,9 @@ def message(f: Finding, lang: str = DEFAULT) -> tuple[str, str | None]:
     kind = (args.get("problem") or {}).get("type") if f.code == "F004" else None
     # an amount out of range is an integer: say what is wrong with it, not "must be an integer"
     key = "F004.range" if kind in _MONEY_RANGE else f.code
+    if f.code == "F002" and args.get("kind") in ("special", "large"):  # not a file, or too large
+        key = f"F002.{args['kind']}"
+        args["what"] = label(f"file.{args.get('what', 'other')}", lang)
     msg_t, hint_t = _entry("MESSAGES", key, lang) or (None, None)
     if f.code == "F004" and (args.get("problem") or {}).get("type") in _MONEY_OBVIOUS:
         args["problem"] = None

@@ -22,6 +22,8 @@ NO = ("n", "no")
 MESSAGES: dict[str, tuple[str, str | None]] = {
     "F001": ("TOML syntax error: {detail}", "fix the line; see docs/ledger-format.md"),
     "F002": ("the file is not UTF-8 text (invalid byte at offset {offset})", "save the file as UTF-8"),
+    "F002.special": ("the file is not a regular file but {what} and is not read", "replace it with a regular text file (a symbolic link may point to one)"),
+    "F002.large": ("the file is {size} bytes, more than a ledger file may be ({limit} bytes), and is not read", "check that it is the right file; a year file is seldom over a few hundred kilobytes"),
     "F003": ("unknown key `{key}`", "did you mean `{suggestion}`?"),
     "F004": ("`{key}` must be whole kronor as a TOML integer, not {value}{problem}", "write {suggestion}"),
     "F004.range": ("`{key}` = {value}{problem}", None),
@@ -114,6 +116,11 @@ ERRORS: dict[str, str] = {
 
 #: words and short phrases of the output: finding lists, reports, the allocate questions
 LABELS: dict[str, str] = {
+    "file.dir": "a folder",
+    "file.fifo": "a named pipe (FIFO)",
+    "file.device": "a device (such as /dev/zero)",
+    "file.socket": "a socket",
+    "file.other": "something else",
     "error": "error",
     "warning": "warning",
     "hint": "hint",

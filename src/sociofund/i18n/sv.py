@@ -23,6 +23,8 @@ NO = ("n", "nej")
 MESSAGES: dict[str, tuple[str, str | None]] = {
     "F001": ("TOML-syntaxfel: {detail}", "rätta raden; se docs/ledger-format.md"),
     "F002": ("filen är inte UTF-8-text (ogiltig byte vid position {offset})", "spara filen som UTF-8"),
+    "F002.special": ("filen är ingen vanlig fil utan {what} och läses inte", "ersätt den med en vanlig textfil (en symbolisk länk får peka på en)"),
+    "F002.large": ("filen är {size} byte, mer än en liggarfil får vara ({limit} byte), och läses inte", "kontrollera att det är rätt fil; en årsfil är sällan större än några hundra kilobyte"),
     "F003": ("okänd nyckel `{key}`", "menade du `{suggestion}`?"),
     "F004": ("`{key}` ska vara hela kronor som ett TOML-heltal, inte {value}{problem}", "skriv {suggestion}"),
     "F004.range": ("`{key}` = {value}{problem}", None),
@@ -115,6 +117,11 @@ ERRORS: dict[str, str] = {
 
 #: words and short phrases of the output: finding lists, reports, the allocate questions
 LABELS: dict[str, str] = {
+    "file.dir": "en mapp",
+    "file.fifo": "en namngiven pipe (FIFO)",
+    "file.device": "en enhetsfil (t.ex. /dev/zero)",
+    "file.socket": "en socket",
+    "file.other": "något annat",
     "error": "fel",
     "warning": "varning",
     "hint": "tips",

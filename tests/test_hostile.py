@@ -1,0 +1,203 @@
+"""The defects a hostile campaign found (issue 18), each reproduced: special files, names, an
+editor's save during the write, TOML that only rtoml accepts, live Markdown, stray temp files.
+
+Hang guards are generous subprocess timeouts; nothing here asserts how fast anything is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from sociofund.cli import app
+from sociofund.core import SociofundError, ledgerfile
+from sociofund.core.edit import AppendBlock
+from sociofund.core.writer import Change, run
+
+YEAR = textwrap.dedent('''\
+    year = 2022
+    closed = false
+
+    [[grant]]
+    fund = "slk"
+    amount = 1_000_000
+    ''')
+
+posix = pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices and signals are POSIX")
+
+
+def sociofund(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    """The real command in a process, so that a hang is a failed test (the timeout), not a
+    hung suite."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("SOCIOFUND_LEDGERS", None)
+    return subprocess.run([sys.executable, "-m", "sociofund", *args], cwd=cwd, env=env,
+                          capture_output=True, timeout=timeout)
+
+
+# --- 1. special files -----------------------------------------------------------------------
+
+
+@posix
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
+def test_a_year_file_linked_to_a_special_file_is_a_finding_not_a_hang(make_set, tmp_path, target):
+    folder = make_set({"2021.toml": YEAR.replace("2022", "2021")})
+    if target == "fifo":
+        target = str(tmp_path / "pipe")
+        os.mkfifo(target)
+    (folder / "2022.toml").symlink_to(target)
+    p = sociofund("check", str(folder), cwd=tmp_path)
+    assert p.returncode == 1, p.stderr
+    out = p.stdout.decode()
+    assert "set/2022.toml:1:1: F002 fel: filen är ingen vanlig fil utan" in out
+    for cmd in (["report", "--ledgers", str(folder)], ["allocate", "2021", "a", "1", "--ledgers", str(folder)]):
+        p = sociofund(*cmd, cwd=tmp_path)
+        assert p.returncode in (0, 1, 2), p.stderr  # never 3, never a hang (the timeout)
+
+
+def test_an_oversized_file_is_a_finding(tmp_path, monkeypatch):
+    monkeypatch.setattr(ledgerfile, "MAX_BYTES", 100)
+    path = tmp_path / "2022.toml"
+    path.write_text("# " + "x" * 200 + "\n" + YEAR)
+    src = ledgerfile.read(path, "2022.toml")
+    assert src.data is None and src.problem.code == "F002" and src.problem.args["kind"] == "large"
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_cut_off(tmp_path, monkeypatch):
+    # the size is asked before reading; what is read stops at the limit whatever the file does
+    monkeypatch.setattr(ledgerfile, "MAX_BYTES", 100)
+    path = tmp_path / "2022.toml"
+    path.write_text(YEAR[:50])
+    real_fstat = os.fstat
+
+    def grow(fd):
+        st = real_fstat(fd)
+        with open(path, "a") as fh:
+            fh.write("#" * 500 + "\n")
+        return st
+
+    monkeypatch.setattr(ledgerfile.os, "fstat", grow)
+    src = ledgerfile.read(path, "2022.toml")
+    assert src.problem.code == "F002" and src.problem.args["kind"] == "large"
+
+
+# --- 3. an editor's save during the write window --------------------------------------------
+
+
+def test_an_editor_save_after_the_temp_file_is_written_is_not_overwritten(make_set, monkeypatch):
+    folder = make_set({"2022.toml": YEAR})
+    path = folder / "2022.toml"
+    edited = YEAR + '\n[[allocation]]\nid = "from-the-editor"\namount = 5\n'
+    real_chmod = os.chmod
+
+    def chmod_then_save(p, mode, **kw):  # the temp file is complete and flushed: the editor saves
+        real_chmod(p, mode, **kw)
+        if str(p).endswith(".tmp"):
+            path.write_text(edited)
+
+    monkeypatch.setattr(ledgerfile.os, "chmod", chmod_then_save)
+    with pytest.raises(SociofundError) as exc:
+        run(folder, lambda loaded: Change([AppendBlock(path, "allocation", (("id", "mine"), ("amount", 1)))]))
+    assert exc.value.code == "changed-on-disk"
+    assert path.read_text() == edited
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_file_created_meanwhile_is_not_replaced(tmp_path, monkeypatch):
+    path = tmp_path / "2023.toml"
+    real_chmod = os.chmod
+
+    def chmod_then_create(p, mode, **kw):
+        real_chmod(p, mode, **kw)
+        path.write_text("# someone else's\n")
+
+    monkeypatch.setattr(ledgerfile.os, "chmod", chmod_then_create)
+    with pytest.raises(SociofundError) as exc:
+        ledgerfile.write_atomic(path, "year = 2023\n", create=True)
+    assert exc.value.code == "changed-on-disk"
+    assert path.read_text() == "# someone else's\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2023.toml"]
+
+
+# --- 8. temporary files ---------------------------------------------------------------------
+
+
+@posix
+def test_sigterm_during_a_write_leaves_no_temp_file(tmp_path):
+    path = tmp_path / "2022.toml"
+    path.write_text(YEAR)
+    child = textwrap.dedent(f'''
+        import os, signal
+        from pathlib import Path
+        from sociofund.core import ledgerfile
+        real = os.fsync
+        def fsync(fd):
+            real(fd)
+            os.kill(os.getpid(), signal.SIGTERM)   # a CI job cancelled mid-write
+        ledgerfile.os.fsync = fsync
+        ledgerfile.write_atomic(Path({str(path)!r}), "year = 2022\\n")
+        ''')
+    p = subprocess.run([sys.executable, "-c", child], capture_output=True, timeout=120)
+    assert p.returncode == -signal.SIGTERM, p.stderr
+    assert path.read_text() == YEAR
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["2022.toml"]
+
+
+def test_stale_temp_files_of_our_own_pattern_only_are_cleaned(tmp_path):
+    ours = tmp_path / ".2022.toml.k3j_9x0q.tmp"
+    config = tmp_path / ".sociofund.toml.abcdefgh.tmp"
+    fresh = tmp_path / ".2023.toml.zzzzzzzz.tmp"
+    others = [tmp_path / ".2022.toml.short.tmp", tmp_path / "notes.tmp", tmp_path / ".report.xlsx.abcdefgh.tmp"]
+    for p in (ours, config, fresh, *others):
+        p.write_text("x")
+    os.utime(ours, (1000, 1000))
+    os.utime(config, (1000, 1000))
+    for p in others:
+        os.utime(p, (1000, 1000))
+    link = tmp_path / ".2024.toml.abcdefgh.tmp"
+    link.symlink_to(tmp_path / "notes.tmp")
+    os.utime(link, (1000, 1000), follow_symlinks=False)
+    removed = ledgerfile.clean_stale_temps(tmp_path, older_than=2000)
+    assert sorted(removed) == sorted([ours, config])
+    assert fresh.exists() and link.is_symlink() and all(p.exists() for p in others)
+
+
+# --- 4. one TOML verdict --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "\ufeffyear = 2022\n",  # a second byte-order mark: one is stripped on decoding
+    'name = "\\e[2J"\n',
+    'name = "\\x41"\n',
+    "a = {b = 1,\n c = 2}\n",
+    "a = {b = 1,}\n",
+    "a = 07:32\n",
+    "a = 1979-05-27T07:32\n",
+])
+def test_what_toml_forbids_is_refused_even_where_rtoml_accepts_it(text):
+    with pytest.raises(tomllib.TOMLDecodeError):
+        tomllib.loads(text)
+    with pytest.raises(tomllib.TOMLDecodeError):
+        ledgerfile.parse_toml(text)
+
+
+@pytest.mark.parametrize("text", ['a = """x\r\ny"""\n', "a = '''x\r\ny'''\n"])
+def test_a_crlf_inside_a_multiline_string_reads_as_tomllib_reads_it(text):
+    assert ledgerfile.parse_toml(text) == tomllib.loads(text) == {"a": "x\ny"}
+
+
+def test_check_refuses_an_escape_toml_does_not_have(make_set):
+    folder = make_set({"2022.toml": YEAR + '\n[[allocation]]\nid = "a"\nname = "\\e[2J"\namount = 1\n'})
+    r = CliRunner().invoke(app, ["check", str(folder)])
+    assert r.exit_code == 1
+    assert "F001" in r.stdout
