@@ -201,3 +201,45 @@ def test_check_refuses_an_escape_toml_does_not_have(make_set):
     r = CliRunner().invoke(app, ["check", str(folder)])
     assert r.exit_code == 1
     assert "F001" in r.stdout
+
+
+# --- 6. text is inert in every sink ---------------------------------------------------------
+
+PAYLOADS_MD = ["[click](http://evil)", "![t](http://evil/t.png)", "**bold**", "<img src=x>", "a|b",
+               "`code` and ``more``", "&lt;entity&gt;", "http://evil.example", "www.evil.example",
+               "mailto:x@evil.example", "x@evil.example", "$x^2$", "~~struck~~", "_em_", "# not a heading #",
+               "back\\slash"]
+
+
+def markdown_html(md: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough").render(md)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS_MD)
+def test_markdown_text_renders_as_exactly_the_text(payload):
+    from html import unescape
+
+    from sociofund.render import safe
+
+    html = markdown_html(f"| {safe.markdown_cell(payload)} |\n|---|\n")
+    assert not any(tag in html for tag in ("<a", "<img", "<strong", "<em", "<s>", "<code"))
+    cell = html.split("<th>", 1)[1].split("</th>", 1)[0]
+    assert unescape(cell) == payload
+    code = safe.markdown_code(payload, in_table=False)
+    html = markdown_html(code)
+    assert unescape(html.split("<code>", 1)[1].split("</code>", 1)[0]) == payload
+
+
+@pytest.mark.parametrize("ch", ["\u202e", "\u2066", "\x85", "\x9b", "\u2028", "\u200f", "\ufeff", "\udcff"])
+def test_invisible_and_reordering_characters_are_shown_and_json_escapes_them(ch):
+    from sociofund.render import safe
+
+    text = f"a{ch}b"
+    for shown in (safe.terminal(text), safe.markdown(text), safe.markdown_code(text), safe.spreadsheet_cell(text),
+                  safe.github_property(text)):
+        assert ch not in shown
+    doc = safe.json_dumps({"name": text})
+    doc.encode("utf-8")  # valid UTF-8, even for an undecodable byte of a file name
+    assert ch not in doc and json.loads(doc) == {"name": text}

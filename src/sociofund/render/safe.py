@@ -1,8 +1,10 @@
 """Text from a ledger is data: escape it for each place it is shown.
 
-One function per medium. Ledger text (names, notes, refs, even key names in a finding) may hold
-rich markup, terminal escape sequences, bidirectional overrides, spreadsheet formulas, Markdown
-pipes or GitHub workflow commands; none of it may take effect.
+One function per medium. Ledger text (names, notes, refs, file names, even key names in a
+finding) may hold rich markup, terminal escape sequences, bidirectional overrides, spreadsheet
+formulas, Markdown links and images, pipes or GitHub workflow commands; none of it may take
+effect. A file name that is not UTF-8 arrives with its bad bytes as lone surrogates
+(``surrogateescape``); it is shown as ``\\xff`` and never reaches an output as invalid UTF-8.
 
 Must not import: typer, rich (rich markup is escaped by building ``rich.text.Text`` objects, never
 by formatting markup strings, so no rich import is needed here).
@@ -10,16 +12,26 @@ by formatting markup strings, so no rich import is needed here).
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
-# C0 and C1 controls, DEL, and the Unicode format characters that reorder or hide text
-# (bidi embeddings/overrides/isolates, line/paragraph separators, zero-width joiners stay).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# What is invisible or moves text: C0 and C1 controls and DEL; the Unicode format characters that
+# reorder or hide text (bidi marks, embeddings, overrides and isolates, the Arabic letter mark,
+# line and paragraph separators, the word joiner and invisible operators, the byte-order mark);
+# and lone surrogates (undecodable bytes of a file name). Zero-width (non-)joiners stay: scripts
+# and emoji need them.
+_INVISIBLE = "\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ud800-\udfff"
+_UNSAFE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
+#: what JSON leaves raw (it escapes C0 itself): escaped as ``\\uXXXX`` so a program reading the
+#: document gets the character and a person viewing it sees no reordered text
+_UNSAFE_JSON = re.compile(f"[{_INVISIBLE}]")
 
 
 def _visible(m: re.Match[str]) -> str:
-    ch = m.group(0)
-    code = ord(ch)
+    code = ord(m.group(0))
+    if 0xDC80 <= code <= 0xDCFF:  # a byte surrogateescape could not decode: show the byte
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -33,10 +45,46 @@ def terminal_lines(text: str) -> str:
     return "".join(terminal(line) + "\n" for line in text.splitlines())
 
 
+# Markdown-active in running text: escapes, code, emphasis, strikethrough, links and images, raw
+# HTML and autolinks, entities, table pipes, math, heading closers; and what would start a GFM
+# autolink: the ':' of "://", "mailto:" and "xmpp:", every '@' (a@b.se), the '.' of "www.".
+# Every ASCII punctuation character may be backslash-escaped (CommonMark), and an escaped one is
+# literal text. ("Dnr 2021:1144" keeps its colon.)
+_MD_ACTIVE = re.compile(r"[\\`*_~\[\]<>!&|$#@]|:(?=//)|(?i:(?<=mailto)|(?<=xmpp)):|(?<=[wW]{3})\.")
+
+
+def markdown(text: str) -> str:
+    """Ledger text inside Markdown (a table cell, a heading, a list item): visible controls,
+    every Markdown-active character backslash-escaped, so it renders as exactly the text."""
+    return _MD_ACTIVE.sub(lambda m: "\\" + m.group(0), terminal(text))
+
+
 def markdown_cell(text: str) -> str:
-    """A Markdown table cell: terminal-safe, pipes and backslashes escaped, no HTML."""
-    text = terminal(text).replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """A Markdown table cell (``markdown`` escapes the pipe too)."""
+    return markdown(text)
+
+
+def markdown_code(text: str, *, in_table: bool = False) -> str:
+    """Ledger text as a Markdown code span: nothing inside one is Markdown, a link or a mention.
+    The fence is longer than any run of backticks in the text; in a GFM table a pipe still ends
+    the cell unless escaped (GitHub removes that backslash before the span is read)."""
+    text = terminal(text)
+    if not text:
+        return ""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    if text[0] in "` " or text[-1] in "` ":
+        text = f" {text} "
+    if in_table:
+        text = text.replace("|", "\\|")
+    return f"{fence}{text}{fence}"
+
+
+def json_dumps(doc: Any) -> str:
+    """A JSON document (UTF-8 text, indented) in which invisible and reordering characters and
+    undecodable bytes are ``\\u`` escapes: valid UTF-8, and the data unchanged for a program."""
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def spreadsheet_cell(text: str) -> str:
@@ -54,4 +102,10 @@ def github_data(text: str) -> str:
 
 def github_property(text: str) -> str:
     """A property value (file=, title=) of a workflow command."""
-    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+    return github_data(terminal(text)).replace(":", "%3A").replace(",", "%2C")
+
+
+def cut(text: str, limit: int) -> str:
+    """At most ``limit`` characters: a longer text ends in "…" (a table renders any input in
+    time linear in its size)."""
+    return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
