@@ -179,7 +179,7 @@ def test_summary_markdown_escapes_pipes(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = check([Path("set")])
     md = github_summary(result)
-    assert "a\|b\<script\>" in md
+    assert "a\\|b\\<script\\>" in md
 
 
 def test_color_only_when_asked(runner, monkeypatch):
