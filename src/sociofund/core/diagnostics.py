@@ -54,6 +54,17 @@ CODES: dict[str, tuple[Severity, str]] = {
     "I002": (_E, "year-mismatch"),
     "I003": (_E, "unknown-fund"),
     "I004": (_E, "fund-ambiguous"),
+    # decisions.toml (core/decision_rules.py)
+    "D001": (_W, "decision-rows-differ"),
+    "D002": (_W, "decision-conflict"),
+    "D003": (_W, "revision-drops-line"),
+    "D004": (_W, "revision-changes-line"),
+    "D005": (_W, "approximate-in-total"),
+    "D006": (_W, "paragraph-date-differ"),
+    "D007": (_W, "money-without-decision"),
+    "D008": (_W, "ledger-differs-from-decision"),
+    "D009": (_E, "unknown-decision"),
+    "D010": (_E, "duplicate-decision"),
 }
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 CONFIG_FILE = "sociofund.toml"
+#: the set's decisions (``core.decisions``); optional, like the settings file
+DECISIONS_FILE = "decisions.toml"
 YEAR_FILE = re.compile(r"^(\d{4})\.toml$")
 #: the set's write lock (``core.lock``); never committed
 LOCK_NAME = ".sociofund.lock"

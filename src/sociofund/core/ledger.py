@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sociofund.core.model import Allocation, Config, YearFile
+
+if TYPE_CHECKING:  # a type only: decisions computes over the set, above this module
+    from sociofund.core.decisions import Decision
 
 UNDECIDED = frozenset({"expected", "applied"})
 
@@ -27,6 +31,9 @@ class LedgerSet:
     years: dict[int, YearFile] = field(default_factory=dict)
     #: year -> the file's path as shown to people
     files: dict[int, str] = field(default_factory=dict)
+    #: the decisions of ``decisions.toml`` (when it validated), in the file's order
+    decisions: list[Decision] = field(default_factory=list)
+    decisions_file: str | None = None
     _fund_years: dict[int, dict[str, FundYear]] = field(default_factory=dict, repr=False)
 
     @property

@@ -25,7 +25,7 @@ from pathlib import Path
 from sociofund.core import ledgerfile
 from sociofund.core.change import Loaded
 from sociofund.core.diagnostics import Finding, Severity, SociofundError
-from sociofund.core.layout import CONFIG_FILE, YEAR_FILE
+from sociofund.core.layout import CONFIG_FILE, DECISIONS_FILE, YEAR_FILE
 from sociofund.core.ledger import LedgerSet
 from sociofund.core.model import Config, YearFile
 from sociofund.core.rules import RULES, Rule
@@ -44,7 +44,7 @@ class CheckResult:
 
 def is_set(folder: Path) -> bool:
     try:
-        return (folder / CONFIG_FILE).is_file() or any(YEAR_FILE.match(p.name) for p in folder.iterdir())
+        return (folder / CONFIG_FILE).is_file() or (folder / DECISIONS_FILE).is_file() or any(YEAR_FILE.match(p.name) for p in folder.iterdir())
     except OSError:
         return False
 
@@ -112,12 +112,23 @@ def load_set(
             config = cfg
 
     ls = LedgerSet(path=str(folder), config=config, config_file=config_file)
+    dpath = folder / DECISIONS_FILE
+    if dpath.is_file() or dpath.is_symlink() or dpath in overrides:
+        from sociofund.core.decisions import DecisionsFile
+
+        files += 1
+        src = read(dpath)
+        sources[src.path] = src
+        ls.decisions_file = src.path
+        decided = validate(src, DecisionsFile, findings)
+        if decided is not None:
+            ls.decisions = list(decided.decision)
     try:
         on_disk = {p for p in folder.iterdir() if p.is_file() or p.is_symlink()}
     except OSError as exc:
         raise SociofundError("io-read", path=str(folder), reason=exc.strerror or str(exc)) from exc
     for p in sorted(on_disk | {p for p in overrides if p.parent == folder}):
-        if p.suffix != ".toml" or p.name == CONFIG_FILE:
+        if p.suffix != ".toml" or p.name in (CONFIG_FILE, DECISIONS_FILE):
             continue
         m = YEAR_FILE.match(p.name)
         if not m:

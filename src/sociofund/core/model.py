@@ -26,6 +26,8 @@ FundId = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-
 #: an allocation id as the format allows it (``allocate`` asks again for any other answer)
 ALLOCATION_ID = r"^[a-z0-9][a-z0-9-]*$"
 AllocationId = Annotated[str, StringConstraints(strict=True, pattern=ALLOCATION_ID, max_length=64)]
+#: a decision's id in ``decisions.toml``
+DecisionRef = Annotated[str, StringConstraints(strict=True, pattern=ALLOCATION_ID, max_length=64)]
 Year = Annotated[int, Field(strict=True, ge=1900, le=2200)]
 Date = Annotated[dt.date, Field(strict=True)]
 
@@ -54,6 +56,9 @@ class Grant(_Entry):
         "`expected` or `applied`, an imbalance is a warning, not an error.",
     )
     ref: Text | None = Field(None, description="The decision it rests on, e.g. `Dnr 2021:1144`.")
+    decision: DecisionRef | None = Field(
+        None, description="The id of the decision it rests on, as `decisions.toml` records it, e.g. `ks-220-2020`."
+    )
 
 
 class Carryover(_Entry):
@@ -66,6 +71,12 @@ class Carryover(_Entry):
         None, description="Who consented (the funder). Required when the fund's policy is `approval`."
     )
     ref: Text | None = Field(None, description="The decision it rests on.")
+    decision: DecisionRef | None = Field(
+        None, description="The id of the decision it rests on, as `decisions.toml` records it, e.g. `ks-220-2020`."
+    )
+    allocation: AllocationId | None = Field(
+        None, description="The intervention the money funds (an allocation id): period figures count it once."
+    )
 
 
 class Allocation(_Entry):
@@ -81,6 +92,9 @@ class Allocation(_Entry):
     )
     spent: Kronor | None = Field(None, description="Utfall: what was spent, whole kronor.")
     ref: Text | None = Field(None, description="The decision it rests on.")
+    decision: DecisionRef | None = Field(
+        None, description="The id of the decision it rests on, as `decisions.toml` records it, e.g. `ks-220-2020`."
+    )
 
 
 class Repayment(_Entry):
@@ -151,4 +165,4 @@ ENTRY_MODELS: dict[str, type[BaseModel]] = {
     "allocation": Allocation,
     "repayment": Repayment,
 }
-MONEY_FIELDS = frozenset({"amount", "spent"})
+MONEY_FIELDS = frozenset({"amount", "spent", "per_year"})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from sociofund.core import decision_rules
 from sociofund.core.diagnostics import CODES, Finding, Severity
 from sociofund.core.ledger import LedgerSet, allocation_fund, year_funds
 
@@ -121,7 +122,7 @@ def identity(ls: LedgerSet) -> Iterator[Finding]:
                 yield finding("I003", file, ("repayment", i, "fund"), fund=r.fund, year=year)
 
 
-RULES: tuple[Rule, ...] = (identity, balance, spending, carryover, continuity, closed_years)
+RULES: tuple[Rule, ...] = (identity, balance, spending, carryover, continuity, closed_years, *decision_rules.RULES)
 
 
 def run(ls: LedgerSet, rules: Iterable[Rule] = RULES) -> list[Finding]:

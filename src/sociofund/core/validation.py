@@ -34,6 +34,10 @@ def validate(src: SourceFile, model: type[BaseModel], findings: list[Finding]) -
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The valid keys of the table that holds the key at ``loc`` (for did-you-mean)."""
     parent = loc[:-1]
+    if model.__name__ == "DecisionsFile":
+        from sociofund.core.decisions import fields_at
+
+        return fields_at(loc)
     if model is YearFile:
         if parent and parent[0] in ENTRY_MODELS:
             return list(ENTRY_MODELS[str(parent[0])].model_fields)
