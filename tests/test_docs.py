@@ -41,6 +41,14 @@ from conftest import ROOT
 from sociofund import i18n
 from sociofund.cli import app
 from sociofund.core import check
+from sociofund.core.decisions import (
+    Decision,
+    DecisionsFile,
+    StatedAllocation,
+    StatedCarryover,
+    StatedGrant,
+    StatedTotal,
+)
 from sociofund.core.model import Allocation, Carryover, Config, FundInfo, Grant, Repayment, YearFile
 from sociofund.core.diagnostics import CODES
 
@@ -89,6 +97,12 @@ SECTIONS = {
     Carryover: "### `[[carryover]]`",
     Allocation: "### `[[allocation]]`",
     Repayment: "### `[[repayment]]`",
+    DecisionsFile: "### Top-level keys of `decisions.toml`",
+    Decision: "### `[[decision]]`",
+    StatedGrant: "### `[[decision.grant]]`",
+    StatedCarryover: "### `[[decision.carryover]]`",
+    StatedAllocation: "### `[[decision.allocation]]`",
+    StatedTotal: "### `[[decision.total]]`",
 }
 
 
