@@ -402,8 +402,11 @@ def test_rules_are_a_parameter(make_set):
 def test_shipped_ledgers_pass():
     result = check([Path(__file__).resolve().parent.parent / "ledgers"])
     assert [f.code for f in result.findings if f.severity is Severity.ERROR] == []
-    # Katrineholm's 8 mnkr are not applied for yet: visible as a warning, not an error
-    assert [(Path(f.file).parent.name, f.code) for f in result.findings] == [("katrineholm", "B002")]
+    # Katrineholm's 8 mnkr are not applied for yet: visible as a warning, not an error; Söderhamn's
+    # year files follow its decisions; Ragunda's documents disagree in every way tests/test_decisions.py lists
+    assert [(Path(f.file).parent.name, f.code) for f in result.findings if "ragunda" not in f.file] == \
+        [("katrineholm", "B002")]
+    assert all(f.severity is Severity.WARNING for f in result.findings)
     assert result.sets == 3
 
 

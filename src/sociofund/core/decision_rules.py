@@ -75,7 +75,8 @@ def conflicts(ls: LedgerSet) -> Iterator[Finding]:
                     yield _f("D002", fig.file, fig.keypath, kind=kind, fund=fund, year=year,
                              amount=fig.amount, approx=fig.approx, implied=fig.implied, decision=newer.label,
                              other=other.amount, other_approx=other.approx, other_implied=other.implied,
-                             other_decision=older.label, diff=fig.amount - other.amount)
+                             other_decision=older.label, diff=fig.amount - other.amount, id=newer.id,
+                             other_id=older.id)
 
 
 def revisions(ls: LedgerSet) -> Iterator[Finding]:
@@ -157,7 +158,7 @@ def references(ls: LedgerSet) -> Iterator[Finding]:
                 if e.decision is None:
                     if ls.decisions:
                         yield _f("D007", file, (kind, i), kind=kind, amount=e.amount,
-                                 what=getattr(e, "id", None) or e.fund, year=year)
+                                 entry=getattr(e, "id", None) or e.fund, year=year)
                 elif e.decision not in ids:
                     yield _f("D009", file, (kind, i, "decision"), id=e.decision, known=", ".join(sorted(ids)) or "-")
 

@@ -116,6 +116,9 @@ class _Formatter(string.Formatter):
             return kronor(int(value), self.lang)
         if format_spec == "int":
             return str(int(value))
+        if format_spec == "+kr":  # a difference: +60 000 kr, −30 000 kr
+            sign = "+" if value > 0 else "−" if value < 0 else "±"
+            return sign + kronor(abs(int(value)), self.lang)
         return super().format_field(value, format_spec)
 
 
@@ -150,6 +153,22 @@ def _problem_text(problem: dict[str, Any] | None, lang: str) -> str:
         return f" ({problem.get('fallback') or problem.get('type')})"
 
 
+def _decision_words(args: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The words a decision finding's flags stand for: "ca " before an approximate figure, what
+    kind of figure it is, a status."""
+    out = dict(args)
+    for flag in ("approx", "other_approx", "old_approx", "new_approx"):
+        out[flag.replace("approx", "ca")] = label("d.approx", lang) if args.get(flag) else ""
+    for flag in ("implied", "other_implied"):
+        out[flag] = label("d.implied", lang) if args.get(flag) else ""
+    if "kind" in args:
+        out["what"] = label(f"d.what.{args['kind']}", lang, fund=args.get("fund", ""), id=args.get("id", ""))
+        out["entry_word"] = label(f"d.entry.{args['kind']}", lang) if args["kind"] in ("grant", "carryover", "allocation") else ""
+    if "status" in args:
+        out["status"] = label(f"d.status.{args['status']}", lang)
+    return out
+
+
 def message(f: Finding, lang: str = DEFAULT) -> tuple[str, str | None]:
     """(message, hint) of a finding in ``lang``."""
     args = dict(f.args)
@@ -168,6 +187,8 @@ def message(f: Finding, lang: str = DEFAULT) -> tuple[str, str | None]:
         detail = args.get("detail", "")
         # sociofund's own details are in every language; tomllib's (English) where translated
         args["detail"] = _entry("F001_DETAILS", detail, lang) or catalogue(lang).TOML_ERRORS.get(detail, detail)
+    if f.code.startswith("D"):
+        args = _decision_words(args, lang)
     msg = _text(msg_t, key, lang, args)
     hint = None
     # F003 and F004 have a hint only when there is something concrete to suggest

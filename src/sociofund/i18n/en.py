@@ -44,6 +44,16 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "I002": ("year = {year}, but the file is named {expected}.toml", None),
     "I003": ("fund `{fund}` has no grant or carryover in {year}", "add a [[grant]] for the fund or correct the fund id"),
     "I004": ("allocation `{id}` has no fund, and the year has several ({funds})", "add fund = \"…\""),
+    "D001": ("{decision} {years}: the rows add up to {rows:kr}, but the stated total is {total:kr} (difference {amount:kr})", "no row explains the difference; a new decision that supersedes this one corrects it"),
+    "D002": ("{decision}: {what} {year} is {ca}{amount:kr}{implied}, but {other_ca}{other:kr}{other_implied} in {other_decision}", "difference {diff:+kr}; every difference: sociofund compare {other_id} {id}"),
+    "D003": ("{decision} drops allocation `{id}` of {other_decision} ({ca}{amount:kr} for {years})", "the intervention: {name}"),
+    "D004": ("{decision} changes allocation `{id}` for {years}: {old_ca}{old:kr} in {other_decision}, {new_ca}{new:kr} here ({diff:+kr})", "the intervention: {name}"),
+    "D005": ("{decision}: the exact total {total:kr} for {years} rests on an approximate figure, c. {amount:kr}", "the total is exact only once that figure is"),
+    "D006": ("{decision}: paragraph {paragraph} is of {paragraph_year}, but the decision is dated {date}", "look the date up in the minutes"),
+    "D007": ("{entry_word} {entry} ({amount:kr}) in {year} rests on no decision", "add decision = \"…\" (sociofund decisions lists the decisions)"),
+    "D008": ("{what} {year}: {amount:kr} in the ledger, but {ca}{stated:kr} in {decision} ({status})", "difference {diff:+kr}"),
+    "D009": ("no decision has the id `{id}`", "the decisions: {known}"),
+    "D010": ("decision id `{id}` is already used", "give each decision an id of its own"),
 }
 
 
@@ -64,6 +74,7 @@ PROBLEMS: dict[str, str] = {
     "model_type": "must be a table",
     "dict_type": "must be a table",
     "model_attributes_type": "must be a table",
+    "date_or_year": "must be a TOML date, e.g. 2021-11-22, or a year, e.g. 2021",
 }
 
 
@@ -111,6 +122,7 @@ ERRORS: dict[str, str] = {
     "bad-fte": "{value!r} is not a number of full-time equivalents (e.g. 0.5 or 1)",
     "not-interactive": "give YEAR ID AMOUNT (questions are asked only in a terminal)",
     "inline-entry": "{path}:{line}: this {table} is an inline table ({{...}}); sociofund edits only [[{table}]] blocks: rewrite it as one and run the command again",
+    "no-such-decision": "no decision is called {name} (there are: {known}); give its id, paragraph (§220/2020) or Dnr (2021:1144)",
 }
 
 
@@ -182,6 +194,18 @@ LABELS: dict[str, str] = {
     "ask.yes-no": "[Y/n]",
     "ask.bad-yes-no": "Answer y (yes) or n (no)",
     "ask.cancelled": "Nothing was written.",
+    # decisions (D-findings, sociofund decisions, sociofund compare)
+    "d.approx": "c. ",
+    "d.implied": " (implied by its total)",
+    "d.what.grant": "the grant for {fund}",
+    "d.what.carry_in": "the carry-in to {fund}",
+    "d.what.allocation": "allocation `{id}`",
+    "d.entry.grant": "the grant",
+    "d.entry.carryover": "the carryover",
+    "d.entry.allocation": "the allocation",
+    "d.status.adopted": "adopted",
+    "d.status.proposed": "proposed",
+    "d.status.rejected": "rejected",
 }
 
 

@@ -45,6 +45,16 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "I002": ("year = {year}, men filen heter {expected}.toml", None),
     "I003": ("fonden `{fund}` har ingen tilldelning eller överflyttning i {year}", "lägg till en [[grant]] för fonden eller rätta fondens id"),
     "I004": ("insatsen `{id}` saknar fund, och året har flera fonder ({funds})", "lägg till fund = \"…\""),
+    "D001": ("{decision} {years}: raderna summerar till {rows:kr}, men summan anges till {total:kr} (skillnad {amount:kr})", "ingen rad förklarar skillnaden; ett nytt beslut som ersätter detta (supersedes) rättar den"),
+    "D002": ("{decision}: {what} {year} är {ca}{amount:kr}{implied}, men {other_ca}{other:kr}{other_implied} i {other_decision}", "skillnad {diff:+kr}; alla skillnader: sociofund compare {other_id} {id}"),
+    "D003": ("{decision} stryker insatsen `{id}` ur {other_decision} ({ca}{amount:kr} för {years})", "insatsen: {name}"),
+    "D004": ("{decision} ändrar insatsen `{id}` för {years}: {old_ca}{old:kr} i {other_decision}, {new_ca}{new:kr} här ({diff:+kr})", "insatsen: {name}"),
+    "D005": ("{decision}: den exakta summan {total:kr} för {years} vilar på ett ungefärligt belopp, ca {amount:kr}", "summan är exakt först när beloppet är det"),
+    "D006": ("{decision}: paragrafen {paragraph} är från {paragraph_year}, men beslutet dateras {date}", "slå upp datumet i protokollet"),
+    "D007": ("{entry_word} {entry} ({amount:kr}) i {year} vilar inte på något beslut", "lägg till decision = \"…\" (sociofund decisions listar besluten)"),
+    "D008": ("{what} {year}: {amount:kr} i liggaren, men {ca}{stated:kr} i {decision} ({status})", "skillnad {diff:+kr}"),
+    "D009": ("det finns inget beslut med id `{id}`", "besluten: {known}"),
+    "D010": ("beslutets id `{id}` finns redan", "ge varje beslut ett eget id"),
 }
 
 
@@ -65,6 +75,7 @@ PROBLEMS: dict[str, str] = {
     "model_type": "ska vara en tabell",
     "dict_type": "ska vara en tabell",
     "model_attributes_type": "ska vara en tabell",
+    "date_or_year": "ska vara ett TOML-datum, t.ex. 2021-11-22, eller ett år, t.ex. 2021",
 }
 
 
@@ -112,6 +123,7 @@ ERRORS: dict[str, str] = {
     "bad-fte": "{value!r} är inget antal årsarbetskrafter (t.ex. 0,5 eller 1)",
     "not-interactive": "ange YEAR ID AMOUNT (frågor ställs bara i en terminal)",
     "inline-entry": "{path}:{line}: {table} står som en inline-tabell ({{...}}); sociofund ändrar bara [[{table}]]-block: skriv om den så och kör kommandot igen",
+    "no-such-decision": "inget beslut heter {name} (finns: {known}); ange id, paragraf (§220/2020) eller Dnr (2021:1144)",
 }
 
 
@@ -183,6 +195,18 @@ LABELS: dict[str, str] = {
     "ask.yes-no": "[J/n]",
     "ask.bad-yes-no": "Svara j (ja) eller n (nej)",
     "ask.cancelled": "Inget skrevs.",
+    # decisions (D-findings, sociofund decisions, sociofund compare)
+    "d.approx": "ca ",
+    "d.implied": " (härlett ur beslutets summa)",
+    "d.what.grant": "tilldelningen för {fund}",
+    "d.what.carry_in": "överflyttat in i {fund}",
+    "d.what.allocation": "insatsen `{id}`",
+    "d.entry.grant": "tilldelningen",
+    "d.entry.carryover": "överflyttningen",
+    "d.entry.allocation": "insatsen",
+    "d.status.adopted": "antaget",
+    "d.status.proposed": "förslag",
+    "d.status.rejected": "avslaget",
 }
 
 
