@@ -2,34 +2,40 @@
 
 For programs and spreadsheets: amounts are whole kronor without separators or unit, text cells
 that a spreadsheet would run as a formula are neutralised. UTF-8 without a byte-order mark
-(Excel users who double-click a CSV are better served by ``--format xlsx``).
+(Excel users who double-click a CSV are better served by ``--format xlsx``). The columns are
+``render.columns.ALLOCATION_COLUMNS`` that CSV shows, headed by their CSV names.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from sociofund.core.reports import Report
-from sociofund.render import safe
+from sociofund.render import columns, safe
+from sociofund.render.columns import CSV, SHARE, TEXT, Column, Place
 from sociofund.render.numbers import share
 from sociofund.render.options import RenderOptions
 
-COLUMNS = ("organisation", "year", "fund", "id", "name", "unit", "amount", "share_percent", "fte",
-           "spent", "remaining", "ref")
+
+def _cell(column: Column, value: Any) -> Any:
+    if column.kind == TEXT:
+        return safe.spreadsheet_cell(value)
+    if column.kind == SHARE:
+        return share(value)
+    return "" if value is None else value
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    cols = columns.shown(columns.ALLOCATION_COLUMNS, CSV)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS)
-    text = safe.spreadsheet_cell
+    w.writerow([c.csv_name for c in cols])
     for org in report.organisations:
         for yr in org.years:
             for block in yr.funds:
+                place = Place(org.organisation, yr.year, block.fund)
                 for r in block.rows:
-                    w.writerow([text(org.organisation), yr.year, text(block.fund), text(r.id), text(r.name),
-                                text(r.unit), r.amount, share(r.share), "" if r.fte is None else r.fte,
-                                "" if r.spent is None else r.spent, "" if r.remaining is None else r.remaining,
-                                text(r.ref)])
+                    w.writerow([_cell(c, c.value(r, place)) for c in cols])
     return buf.getvalue()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from sociofund import i18n
-from sociofund.core.reports import FundBlock, Report, SideBySide, YearReport
-from sociofund.render import safe
-from sociofund.render.numbers import fte, kr, pct
+from sociofund.core.reports import FundBlock, Report, RollupRow, SideBySide, YearReport
+from sociofund.render import columns, safe
+from sociofund.render.columns import MD, TEXT, Column, for_people
+from sociofund.render.numbers import kr
 from sociofund.render.options import RenderOptions
 from sociofund.render.report_common import fund_lines, has_spending, side_lines, title
 
@@ -14,25 +15,31 @@ def _cell(text: str) -> str:
     return safe.markdown_cell(text)
 
 
+def _header(cols: list[Column], lang: str) -> list[str]:
+    labels = [i18n.label(c.label, lang) for c in cols]
+    return ["| " + " | ".join(labels) + " |", "|" + "|".join("---:" if c.right else "---" for c in cols) + "|"]
+
+
+def _cells(cols: list[Column], row, lang: str, unit: str) -> str:
+    values = (for_people(c, c.value(row), lang, unit) for c in cols)
+    return "| " + " | ".join(_cell(v) if c.kind == TEXT else v for c, v in zip(cols, values)) + " |"
+
+
+def _total(cols: list[Column], block: FundBlock, lang: str, unit: str) -> str:
+    """The fund-year's sum row: its label in the first column, each column's total rule after."""
+    cells = [f"**{i18n.label('r.sum_allocated', lang)}**"]
+    for c in cols[1:]:
+        value = for_people(c, c.total(block), lang, unit) if c.total else ""
+        cells.append(f"**{value}**" if c.total_strong else value)
+    return "| " + " | ".join(cells) + " |"
+
+
 def _fund(block: FundBlock, lang: str, unit: str) -> list[str]:
     L = lambda k: i18n.label(k, lang)  # noqa: E731
-    spending = has_spending(block)
-    cols = [L("r.insats"), L("r.unit"), L("r.amount"), L("r.share"), L("r.fte")]
-    align = ["---", "---", "---:", "---:", "---:"]
-    if spending:
-        cols += [L("r.spent"), L("r.remaining")]
-        align += ["---:", "---:"]
-    out = [f"### {_cell(title(block))}", "", "| " + " | ".join(cols) + " |", "|" + "|".join(align) + "|"]
-    for r in block.rows:
-        cells = [_cell(r.name), _cell(r.unit), kr(r.amount, lang, unit), pct(r.share, lang), fte(r.fte, lang)]
-        if spending:
-            cells += [kr(r.spent, lang, unit), kr(r.remaining, lang, unit)]
-        out.append("| " + " | ".join(cells) + " |")
-    total = [f"**{L('r.sum_allocated')}**", "", f"**{kr(block.figures.allocated, lang, unit)}**",
-             pct(block.allocated_share, lang), fte(block.fte or None, lang)]
-    if spending:
-        total += [kr(block.figures.spent, lang, unit), ""]
-    out.append("| " + " | ".join(total) + " |")
+    cols = columns.shown(columns.ALLOCATION_COLUMNS, MD, spending=has_spending(block))
+    out = [f"### {_cell(title(block))}", "", *_header(cols, lang)]
+    out += [_cells(cols, r, lang, unit) for r in block.rows]
+    out.append(_total(cols, block, lang, unit))
     out += ["", f"| | {L('r.amount')} |", "|---|---:|"]
     out += [f"| {_cell(line.label)} | {kr(line.amount, lang, unit)} |" for line in fund_lines(block, lang)]
     if block.refs:
@@ -72,6 +79,11 @@ def _side(sb: SideBySide, lang: str, unit: str) -> list[str]:
     return out + [""]
 
 
+def _rollup(rows: list[RollupRow], lang: str, unit: str) -> list[str]:
+    cols = columns.shown(columns.ROLLUP_COLUMNS, MD)
+    return [f"## {i18n.label('r.rollup', lang)}", "", *_header(cols, lang), *(_cells(cols, r, lang, unit) for r in rows), ""]
+
+
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     lang, unit = options.lang, options.unit
     out: list[str] = []
@@ -84,13 +96,5 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
             for yr in org.years:
                 out += _year(yr, lang, unit)
     if report.rollup:
-        L = lambda k: i18n.label(k, lang)  # noqa: E731
-        out += [f"## {L('r.rollup')}", "",
-                f"| {L('r.fund')} | {L('r.year')} | {L('r.organisations')} | {L('r.granted')} | "
-                f"{L('r.carried_in_any')} | {L('r.available')} | {L('r.allocated')} | {L('r.unallocated')} | {L('r.spent')} |",
-                "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-        for r in report.rollup:
-            out.append(f"| {_cell(r.fund)} | {r.year} | {r.organisations} | " + " | ".join(
-                kr(getattr(r.figures, k), lang, unit) for k in ("granted", "carried_in", "available", "allocated", "unallocated", "spent")) + " |")
-        out.append("")
+        out += _rollup(report.rollup, lang, unit)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -1,8 +1,9 @@
 """The report as rich tables for a terminal: fits 80 columns by wrapping names.
 
 Every string from a ledger goes into a ``rich.text.Text`` after ``safe.terminal``: rich never
-reads it as markup and a terminal never sees its escape sequences. rich is imported inside
-``render`` so that importing this module costs nothing.
+reads it as markup and a terminal never sees its escape sequences. rich is imported inside the
+functions that draw, so that importing this module costs nothing. The columns are
+``render.columns``' lists, the ones the table shows.
 """
 
 from __future__ import annotations
@@ -10,108 +11,141 @@ from __future__ import annotations
 import io
 
 from sociofund import i18n
-from sociofund.core.reports import FundBlock, Report, SideBySide, YearReport
-from sociofund.render import safe
-from sociofund.render.numbers import fte, kr, pct
+from sociofund.core.reports import FundBlock, Report, RollupRow, SideBySide, YearReport
+from sociofund.render import columns, safe
+from sociofund.render.columns import TABLE, TEXT, Column, for_people
+from sociofund.render.numbers import kr
 from sociofund.render.options import RenderOptions
 from sociofund.render.report_common import fund_lines, has_spending, side_lines, title
 
 
-def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
-    lang, unit, width, color = options.lang, options.unit, options.width, options.color
+def _text(text: str, style: str = ""):
+    from rich.text import Text
+
+    return Text(safe.terminal(text), style=style)
+
+
+def _cell(column: Column, row, o: RenderOptions):
+    value = column.value(row)
+    if column.kind != TEXT:
+        return for_people(column, value, o.lang, o.unit)
+    cell = _text(value)
+    detail = getattr(row, column.detail) if column.detail else ""
+    if detail:
+        cell.append("\n").append(_text(detail, "dim"))
+    return cell
+
+
+def _add_columns(table, cols: list[Column], o: RenderOptions, *, overflow: str | None = None) -> None:
+    for c in cols:
+        label = i18n.label(c.short or c.label, o.lang)
+        if c.wide:
+            table.add_column(label, ratio=1, overflow="fold", min_width=c.min_width)
+        else:
+            table.add_column(label, justify="right" if c.right else "left", no_wrap=True,
+                             **({"overflow": overflow} if overflow else {}))
+
+
+def _fund_table(console, block: FundBlock, o: RenderOptions) -> None:
     from rich import box
-    from rich.console import Console
+    from rich.table import Table
+
+    cols = columns.shown(columns.ALLOCATION_COLUMNS, TABLE, spending=has_spending(block))
+    table = Table(title=_text(title(block), "bold"), box=box.SIMPLE_HEAD, pad_edge=False, expand=True,
+                  title_justify="left")
+    _add_columns(table, cols, o)
+    for r in block.rows:
+        table.add_row(*(_cell(c, r, o) for c in cols))
+    table.add_section()
+    table.add_row(_text(i18n.label("r.sum_allocated", o.lang), "bold"),
+                  *(for_people(c, c.total(block), o.lang, o.unit) if c.total else "" for c in cols[1:]))
+    console.print(table)
+
+
+def _fund_lines(console, block: FundBlock, o: RenderOptions) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    lines = Table(box=None, show_header=False, pad_edge=False)
+    lines.add_column()
+    lines.add_column(justify="right", no_wrap=True)
+    for line in fund_lines(block, o.lang):
+        lines.add_row(_text(line.label), Text(kr(line.amount, o.lang, o.unit), style="bold red" if line.alert else ""))
+    console.print(lines)
+    if block.refs:
+        console.print(_text(f"{i18n.label('r.refs', o.lang)}: " + "; ".join(block.refs), "dim"))
+    console.print()
+
+
+def _findings(console, yr: YearReport, o: RenderOptions) -> None:
+    if yr.findings:
+        console.print(_text(i18n.label("r.findings", o.lang, year=yr.year), "bold yellow"))
+        for f in yr.findings:
+            msg, _ = i18n.message(f, o.lang)
+            console.print(_text(f"  {f.file}:{f.line}: {f.code} {msg}"), soft_wrap=True)
+        console.print()
+
+
+def _year(console, yr: YearReport, o: RenderOptions) -> None:
+    state = i18n.label("r.closed" if yr.closed else "r.open", o.lang)
+    console.print(_text(f"{yr.organisation} {yr.year} ({state})", "bold underline"))
+    for block in yr.funds:
+        _fund_table(console, block, o)
+        _fund_lines(console, block, o)
+    _findings(console, yr, o)
+
+
+def _side(console, sb: SideBySide, o: RenderOptions) -> None:
+    from rich import box
+    from rich.table import Table
+
+    L = lambda k, **a: i18n.label(k, o.lang, **a)  # noqa: E731
+    money = lambda v: kr(v, o.lang, o.unit)  # noqa: E731
+    table = Table(title=_text(f"{sb.organisation} {sb.years[0]}–{sb.years[-1]}", "bold"), box=box.SIMPLE_HEAD,
+                  pad_edge=False, title_justify="left")
+    table.add_column(L("r.insats"), ratio=1, overflow="fold", min_width=16)
+    for y in sb.years:
+        table.add_column(L("r.sum_year", year=y), justify="right", no_wrap=True)
+    table.add_column(L("r.total"), justify="right", no_wrap=True)
+    for r in sb.rows:
+        table.add_row(_text(r.name), *(money(a) for a in r.amounts), money(r.total))
+    table.add_section()
+    for key, label in side_lines(o.lang):
+        vals = [getattr(f, key) for f in sb.totals]
+        table.add_row(_text(label, "bold"), *(money(v) for v in vals), money(sum(vals)))
+    console.print(table)
+    console.print()
+
+
+def _rollup(console, rows: list[RollupRow], o: RenderOptions) -> None:
+    from rich import box
+    from rich.table import Table
+
+    # seven columns in 80: amounts never wrap, so the gaps are one space and the edges none
+    table = Table(title=_text(i18n.label("r.rollup", o.lang), "bold"), box=box.SIMPLE_HEAD, pad_edge=False,
+                  show_edge=False, padding=(0, 1), collapse_padding=True, title_justify="left")
+    cols = columns.shown(columns.ROLLUP_COLUMNS, TABLE)
+    _add_columns(table, cols, o, overflow="fold")
+    for r in rows:
+        table.add_row(*(_cell(c, r, o) for c in cols))
+    console.print(table)
+
+
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    from rich.console import Console
+
     buf = io.StringIO()
-    console = Console(file=buf, width=width, color_system="standard" if color else None,
-                      force_terminal=color, no_color=not color, highlight=False, emoji=False)
-
-    def T(text: str, style: str = "") -> Text:  # noqa: N802 - reads like a constructor
-        return Text(safe.terminal(text), style=style)
-
-    def L(key: str, **args) -> str:  # noqa: N802
-        return i18n.label(key, lang, **args)
-
-    def fund_table(block: FundBlock) -> None:
-        spending = has_spending(block)
-        table = Table(title=T(title(block), "bold"), box=box.SIMPLE_HEAD, pad_edge=False, expand=True,
-                      title_justify="left")
-        table.add_column(L("r.insats"), ratio=1, overflow="fold", min_width=16)
-        for key in ("r.amount", "r.share", "r.fte") + (("r.spent", "r.remaining") if spending else ()):
-            table.add_column(L(key), justify="right", no_wrap=True)
-        for r in block.rows:
-            name = T(r.name)
-            if r.unit:
-                name.append("\n").append(T(r.unit, "dim"))
-            cells = [kr(r.amount, lang, unit), pct(r.share, lang), fte(r.fte, lang)]
-            if spending:
-                cells += [kr(r.spent, lang, unit), kr(r.remaining, lang, unit)]
-            table.add_row(name, *cells)
-        total = [kr(block.figures.allocated, lang, unit), pct(block.allocated_share, lang),
-                 fte(block.fte or None, lang)]
-        if spending:
-            total += [kr(block.figures.spent, lang, unit), ""]
-        table.add_section()
-        table.add_row(T(L("r.sum_allocated"), "bold"), *total)
-        console.print(table)
-        lines = Table(box=None, show_header=False, pad_edge=False)
-        lines.add_column()
-        lines.add_column(justify="right", no_wrap=True)
-        for line in fund_lines(block, lang):
-            lines.add_row(T(line.label), Text(kr(line.amount, lang, unit), style="bold red" if line.alert else ""))
-        console.print(lines)
-        if block.refs:
-            console.print(T(f"{L('r.refs')}: " + "; ".join(block.refs), "dim"))
-        console.print()
-
-    def findings(yr: YearReport) -> None:
-        if yr.findings:
-            console.print(T(L("r.findings", year=yr.year), "bold yellow"))
-            for f in yr.findings:
-                msg, _ = i18n.message(f, lang)
-                console.print(T(f"  {f.file}:{f.line}: {f.code} {msg}"), soft_wrap=True)
-            console.print()
-
-    def side(sb: SideBySide) -> None:
-        table = Table(title=T(f"{sb.organisation} {sb.years[0]}–{sb.years[-1]}", "bold"), box=box.SIMPLE_HEAD,
-                      pad_edge=False, title_justify="left")
-        table.add_column(L("r.insats"), ratio=1, overflow="fold", min_width=16)
-        for y in sb.years:
-            table.add_column(L("r.sum_year", year=y), justify="right", no_wrap=True)
-        table.add_column(L("r.total"), justify="right", no_wrap=True)
-        for r in sb.rows:
-            table.add_row(T(r.name), *(kr(a, lang, unit) for a in r.amounts), kr(r.total, lang, unit))
-        table.add_section()
-        for key, label in side_lines(lang):
-            vals = [getattr(f, key) for f in sb.totals]
-            table.add_row(T(label, "bold"), *(kr(v, lang, unit) for v in vals), kr(sum(vals), lang, unit))
-        console.print(table)
-        console.print()
-
+    console = Console(file=buf, width=options.width, color_system="standard" if options.color else None,
+                      force_terminal=options.color, no_color=not options.color, highlight=False, emoji=False)
     for org in report.organisations:
         if org.side_by_side is not None:
-            side(org.side_by_side)
+            _side(console, org.side_by_side, options)
             for yr in org.years:
-                findings(yr)
+                _findings(console, yr, options)
             continue
         for yr in org.years:
-            state = L("r.closed" if yr.closed else "r.open")
-            console.print(T(f"{yr.organisation} {yr.year} ({state})", "bold underline"))
-            for block in yr.funds:
-                fund_table(block)
-            findings(yr)
+            _year(console, yr, options)
     if report.rollup:
-        # seven columns in 80: amounts never wrap, so the gaps are one space and the edges none
-        table = Table(title=T(L("r.rollup"), "bold"), box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
-                      padding=(0, 1), collapse_padding=True, title_justify="left")
-        for key in ("r.fund", "r.year", "r.orgs", "r.available", "r.allocated", "r.unallocated", "r.spent"):
-            table.add_column(L(key), justify="left" if key == "r.fund" else "right", overflow="fold",
-                             no_wrap=key != "r.fund", min_width=11 if key == "r.fund" else None)
-        for r in report.rollup:
-            table.add_row(T(r.fund), str(r.year), str(r.organisations),
-                          *(kr(getattr(r.figures, k), lang, unit) for k in ("available", "allocated", "unallocated", "spent")))
-        console.print(table)
+        _rollup(console, report.rollup, options)
     # rich pads every line to the full width; a pasted or diffed table is better without it
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))

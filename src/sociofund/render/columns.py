@@ -1,0 +1,127 @@
+"""The report's columns, listed once: every tabular format (table, md, csv, xlsx) iterates these.
+
+A column says what it shows (``key``), what people call it (a label id), what kind of value it is
+(which decides how each medium writes it and its alignment: text left, numbers right), where it
+appears, and what its total row shows. A new column is one entry here plus its data in the core;
+no renderer names a column or a position of its own. CSV keeps its header names: they are the
+machine contract of ``--format csv``.
+
+Must not import: rich, openpyxl.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from sociofund.core.reports import FundBlock
+from sociofund.render.numbers import fte, kr, pct
+
+TEXT, NUMBER, MONEY, SHARE, FTE = "text", "number", "money", "share", "fte"
+
+#: the media a column can appear in
+TABLE, MD, CSV, XLSX = "table", "md", "csv", "xlsx"
+EVERYWHERE = frozenset({TABLE, MD, CSV, XLSX})
+
+
+class Place(NamedTuple):
+    """Where a row sits: what a column may show besides the row's own fields."""
+
+    organisation: str
+    year: int
+    fund: str
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    #: an attribute of the row (``AllocationRow``, ``RollupRow`` or its ``figures``), or of its ``Place``
+    key: str
+    #: label id in ``sociofund.i18n``; None for a column only CSV shows (its header is ``csv_name``)
+    label: str | None
+    kind: str
+    media: frozenset[str] = EVERYWHERE
+    #: the CSV header (the machine contract); defaults to ``key``
+    csv: str | None = None
+    #: a shorter label for the terminal table, where columns are narrow
+    short: str | None = None
+    #: the total row's cell, from the fund-year; None leaves it empty
+    total: Callable[[FundBlock], Any] | None = None
+    #: the total is the row's headline figure (Markdown sets it in bold)
+    total_strong: bool = False
+    #: shown in table and md only when the fund-year records spending
+    spending: bool = False
+    #: table: a dim second line in the cell, from this key (the unit under the name)
+    detail: str | None = None
+    #: the column that takes what is left of the width and wraps long text
+    wide: bool = False
+    #: table: the narrowest the wide column may get
+    min_width: int | None = None
+    #: xlsx column width in characters
+    width: int = 16
+
+    @property
+    def right(self) -> bool:
+        """Numbers are right-aligned, text left."""
+        return self.kind != TEXT
+
+    @property
+    def csv_name(self) -> str:
+        return self.csv or self.key
+
+    def value(self, row: Any, place: Place | None = None) -> Any:
+        if place is not None and self.key in Place._fields:
+            return getattr(place, self.key)
+        if hasattr(row, self.key):
+            return getattr(row, self.key)
+        return getattr(row.figures, self.key)
+
+
+#: one row per allocation of a fund-year
+ALLOCATION_COLUMNS: list[Column] = [
+    Column("organisation", None, TEXT, frozenset({CSV})),
+    Column("year", None, NUMBER, frozenset({CSV})),
+    Column("fund", "r.fund", TEXT, frozenset({CSV, XLSX}), width=12),
+    Column("id", None, TEXT, frozenset({CSV})),
+    Column("name", "r.insats", TEXT, detail="unit", wide=True, min_width=16, width=60),
+    Column("unit", "r.unit", TEXT, frozenset({MD, CSV, XLSX}), width=22),
+    Column("amount", "r.amount", MONEY, total=lambda b: b.figures.allocated, total_strong=True),
+    Column("share", "r.share", SHARE, csv="share_percent", total=lambda b: b.allocated_share, width=9),
+    # no fte anywhere in the fund-year shows as an empty cell, not 0
+    Column("fte", "r.fte", FTE, total=lambda b: b.fte or None, width=8),
+    Column("spent", "r.spent", MONEY, spending=True, total=lambda b: b.figures.spent),
+    Column("remaining", "r.remaining", MONEY, spending=True),
+    Column("ref", None, TEXT, frozenset({CSV})),
+]
+
+#: one row per fund and year, summed across organisations
+ROLLUP_COLUMNS: list[Column] = [
+    Column("fund", "r.fund", TEXT, frozenset({TABLE, MD, XLSX}), wide=True, min_width=11),
+    Column("year", "r.year", NUMBER, frozenset({TABLE, MD, XLSX})),
+    Column("organisations", "r.organisations", NUMBER, frozenset({TABLE, MD, XLSX}), short="r.orgs"),
+    Column("granted", "r.granted", MONEY, frozenset({MD, XLSX})),
+    Column("carried_in", "r.carried_in_any", MONEY, frozenset({MD, XLSX})),
+    Column("available", "r.available", MONEY, frozenset({TABLE, MD, XLSX})),
+    Column("allocated", "r.allocated", MONEY, frozenset({TABLE, MD, XLSX})),
+    Column("unallocated", "r.unallocated", MONEY, frozenset({TABLE, MD, XLSX})),
+    Column("spent", "r.spent", MONEY, frozenset({TABLE, MD, XLSX})),
+]
+
+
+def shown(columns: list[Column], medium: str, *, spending: bool = True) -> list[Column]:
+    """The columns ``medium`` shows, in order; without spending, the spending columns go."""
+    return [c for c in columns if medium in c.media and (spending or not c.spending)]
+
+
+def for_people(column: Column, value: Any, lang: str, unit: str) -> str:
+    """A number as people read it in table and md (kronor, percent, fte); text as it is, for the
+    medium to escape."""
+    if value is None:
+        return ""
+    if column.kind == MONEY:
+        return kr(value, lang, unit)
+    if column.kind == SHARE:
+        return pct(value, lang)
+    if column.kind == FTE:
+        return fte(value, lang)
+    return str(value)
