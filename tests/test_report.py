@@ -269,3 +269,36 @@ def test_figures_sum_and_derive():
     total = sum_figures([Figures(granted=100, allocated=60), Figures(carried_in=20, allocated=70, spent=5)])
     assert total == Figures(granted=100, carried_in=20, allocated=130, spent=5)
     assert (total.available, total.unallocated, total.unspent) == (120, -10, 115)
+
+
+def test_a_new_column_is_one_entry_in_every_tabular_format(monkeypatch):
+    """table, md, csv and xlsx all iterate render.columns: one more entry shows up in each, with
+    its label (or CSV name), its cells and its total rule."""
+    openpyxl = pytest.importorskip("openpyxl")
+    import io
+
+    from sociofund.render import columns, report_xlsx
+    from sociofund.render.columns import MONEY, Column
+
+    extra = Column("amount", "r.total", MONEY, csv="extra_amount", total=lambda b: b.figures.available)
+    monkeypatch.setattr(columns, "ALLOCATION_COLUMNS", [*columns.ALLOCATION_COLUMNS, extra])
+    loaded = load_set(LEDGERS / "ragunda")
+    data = build([(loaded.ledger_set, loaded.findings)], (2022,))
+    options = RenderOptions("sv", width=140)
+
+    table = report_table.render(data, options)
+    assert re.search(r"Andel +Heltid +Totalt\n", table)
+    assert re.search(r"460\u00a0000\u00a0kr +24,3\u00a0% +1,0 +460\u00a0000\u00a0kr\n", table)
+    assert re.search(r"Summa fördelat .* 1\u00a0890\u00a0000\u00a0kr\n", table)  # the column's total rule
+
+    md = report_md.render(data, options)
+    assert "| Insats | Ansvarig | Belopp | Andel | Heltid | Totalt |\n|---|---|---:|---:|---:|---:|" in md
+    assert "| 1,0 | 460\u00a0000\u00a0kr |\n" in md
+
+    csv_lines = report_csv.render(data, options).splitlines()
+    assert csv_lines[0].endswith(",ref,extra_amount")
+    assert csv_lines[1].endswith(",460000")
+
+    ws = openpyxl.load_workbook(io.BytesIO(report_xlsx.render(data, options)))["2022"]
+    assert ws.cell(row=1, column=ws.max_column).value == "Totalt"
+    assert ws.cell(row=2, column=ws.max_column).value == 460_000

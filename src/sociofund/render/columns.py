@@ -53,9 +53,9 @@ class Column:
     spending: bool = False
     #: table: a dim second line in the cell, from this key (the unit under the name)
     detail: str | None = None
-    #: the column that takes what is left of the width and wraps long text
+    #: the column that takes what is left of the table's width; xlsx wraps its text
     wide: bool = False
-    #: table: the narrowest the wide column may get
+    #: table: the narrowest the column may get
     min_width: int | None = None
     #: xlsx column width in characters
     width: int = 16
@@ -96,7 +96,7 @@ ALLOCATION_COLUMNS: list[Column] = [
 
 #: one row per fund and year, summed across organisations
 ROLLUP_COLUMNS: list[Column] = [
-    Column("fund", "r.fund", TEXT, frozenset({TABLE, MD, XLSX}), wide=True, min_width=11),
+    Column("fund", "r.fund", TEXT, frozenset({TABLE, MD, XLSX}), min_width=11),
     Column("year", "r.year", NUMBER, frozenset({TABLE, MD, XLSX})),
     Column("organisations", "r.organisations", NUMBER, frozenset({TABLE, MD, XLSX}), short="r.orgs"),
     Column("granted", "r.granted", MONEY, frozenset({MD, XLSX})),

@@ -37,12 +37,14 @@ def _cell(column: Column, row, o: RenderOptions):
 
 
 def _add_columns(table, cols: list[Column], o: RenderOptions, *, overflow: str | None = None) -> None:
+    """Each column as its kind wants it: numbers right-aligned and never wrapped, text wrapped; the
+    wide column takes the width the others leave."""
     for c in cols:
         label = i18n.label(c.short or c.label, o.lang)
         if c.wide:
             table.add_column(label, ratio=1, overflow="fold", min_width=c.min_width)
         else:
-            table.add_column(label, justify="right" if c.right else "left", no_wrap=True,
+            table.add_column(label, justify="right" if c.right else "left", no_wrap=c.right, min_width=c.min_width,
                              **({"overflow": overflow} if overflow else {}))
 
 
