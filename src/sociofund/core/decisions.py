@@ -129,6 +129,8 @@ class Decision(BaseModel):
             return f"{self.body} {self.paragraph}" if self.body in ("KS", "KF") else self.paragraph
         if self.dnr:
             return f"Dnr {self.dnr}"
+        if self.date is not None and self.body in ("KS", "KF"):
+            return f"{self.body} {self.date}"
         return self.id
 
     @property
@@ -454,6 +456,8 @@ class FundLine:
     allocated: tuple[int, int]
     unexplained: tuple[int, int]
     transferred: tuple[int, int]
+    #: the carry-in (and so what is available) rests on an approximate figure, in A and in B
+    approx: tuple[bool, bool] = (False, False)
 
 
 @dataclass(slots=True)
@@ -479,6 +483,11 @@ class Comparison:
     approx: bool = False
 
 
+def p_approx(p: Period, fund: str) -> bool:
+    """Whether the money ``p`` has for ``fund`` rests on an approximate grant or carry-in."""
+    return any(f.approx for (fu, _), f in (*p.grants.items(), *p.carry_in.items()) if fu == fund)
+
+
 def compare_periods(a: Period, b: Period, organisation: str = "") -> Comparison:
     lines: list[Line] = []
     for aid in dict.fromkeys([*a.rows, *b.rows]):
@@ -490,7 +499,8 @@ def compare_periods(a: Period, b: Period, organisation: str = "") -> Comparison:
     for fund in dict.fromkeys([*a.funds(), *b.funds()]):
         funds.append(FundLine(fund, (a.granted(fund), b.granted(fund)), (a.carried_in(fund), b.carried_in(fund)),
                               (a.available(fund), b.available(fund)), (a.allocated(fund), b.allocated(fund)),
-                              (a.unexplained(fund), b.unexplained(fund)), (a.transferred(fund), b.transferred(fund))))
+                              (a.unexplained(fund), b.unexplained(fund)), (a.transferred(fund), b.transferred(fund)),
+                              (p_approx(a, fund), p_approx(b, fund))))
     approx = any(f.approx for p in (a, b) for f in (*p.grants.values(), *p.carry_in.values())) or any(
         line.a_approx or line.b_approx for line in lines)
     return Comparison(

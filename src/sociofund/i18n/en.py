@@ -206,6 +206,22 @@ LABELS: dict[str, str] = {
     "d.status.adopted": "adopted",
     "d.status.proposed": "proposed",
     "d.status.rejected": "rejected",
+    "c.ledger": "Ledger",
+    "c.transfer": "Moved between the years (counted once)",
+    "c.recon.sources": "Difference in money available: {total:+kr} = {granted:+kr} grants + {carried:+kr} carried in from earlier years",
+    "c.recon.uses": "The same difference by intervention: {total:+kr} = {lines:+kr} in the interventions",
+    "c.recon.gap": " {op} {amount:kr} unallocated {years} in {decision}",
+    "c.approx": "Approximate figures (c.) are included: differences resting on them are as approximate.",
+    "c.ledger_in_text": "the ledger",
+    "c.supersedes_it": "supersedes {what}",
+    "c.money": "available {available}, allocated {allocated}",
+    "c.title": "{org}: {a} compared with {b}, {years}",
+    "c.diff": "Difference",
+    "c.decision": "Decision",
+    "c.status": "Status",
+    "c.date": "Date",
+    "c.superseded_by": "superseded by {by}",
+    "c.doc_title": "Title",
 }
 
 

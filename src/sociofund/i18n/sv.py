@@ -207,6 +207,22 @@ LABELS: dict[str, str] = {
     "d.status.adopted": "antaget",
     "d.status.proposed": "förslag",
     "d.status.rejected": "avslaget",
+    "c.ledger": "Liggaren",
+    "c.transfer": "Flyttat mellan åren (räknas en gång)",
+    "c.recon.sources": "Skillnad i tillgängligt: {total:+kr} = {granted:+kr} tilldelning + {carried:+kr} överflyttat från tidigare år",
+    "c.recon.uses": "Samma skillnad per insats: {total:+kr} = {lines:+kr} i insatserna",
+    "c.recon.gap": " {op} {amount:kr} ofördelat {years} i {decision}",
+    "c.approx": "Ungefärliga belopp (ca) ingår: skillnader som bygger på dem är lika ungefärliga.",
+    "c.ledger_in_text": "liggaren",
+    "c.supersedes_it": "ersätter {what}",
+    "c.money": "tillgängligt {available}, fördelat {allocated}",
+    "c.title": "{org}: {a} jämfört med {b}, {years}",
+    "c.diff": "Skillnad",
+    "c.decision": "Beslut",
+    "c.status": "Status",
+    "c.date": "Datum",
+    "c.superseded_by": "ersätts av {by}",
+    "c.doc_title": "Titel",
 }
 
 

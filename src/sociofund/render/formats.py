@@ -26,6 +26,24 @@ REPORT_FORMATS: dict[str, Format] = {
 }
 
 
+#: ``compare``: a ``Comparison`` -> two decisions (or a decision and the ledger) side by side
+COMPARE_FORMATS: dict[str, Format] = {
+    "table": Format("sociofund.render.compare:table"),
+    "md": Format("sociofund.render.compare:md"),
+    "csv": Format("sociofund.render.compare:to_csv"),
+    "json": Format("sociofund.render.compare:to_json"),
+    "xlsx": Format("sociofund.render.compare:xlsx", binary=True, needs="xlsx-needs-openpyxl"),
+}
+
+#: ``decisions``: a list of ``DecisionSummary`` -> the set's decisions, newest first
+DECISIONS_FORMATS: dict[str, Format] = {
+    "table": Format("sociofund.render.compare:decisions_table"),
+    "md": Format("sociofund.render.compare:decisions_md"),
+    "csv": Format("sociofund.render.compare:decisions_csv"),
+    "json": Format("sociofund.render.compare:decisions_json"),
+}
+
+
 def named(formats: dict[str, Format]) -> str:
     """``text, json or github``: a table's names for a ``--format`` help text."""
     names = list(formats)
