@@ -302,3 +302,15 @@ def test_a_new_column_is_one_entry_in_every_tabular_format(monkeypatch):
     ws = openpyxl.load_workbook(io.BytesIO(report_xlsx.render(data, options)))["2022"]
     assert ws.cell(row=1, column=ws.max_column).value == "Totalt"
     assert ws.cell(row=2, column=ws.max_column).value == 460_000
+
+
+def test_formats_tables_import_no_renderer():
+    """The CLI builds its --format choices from the tables without importing a renderer: a format's
+    module is loaded when it renders (start-up stays lean)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, sociofund.cli.check, sociofund.cli.report; "
+            "print(sorted(m for m in sys.modules if m.startswith(('sociofund.render.report', 'sociofund.render.findings', 'rich', 'openpyxl'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
