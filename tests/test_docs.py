@@ -49,8 +49,9 @@ from sociofund.core.decisions import (
     StatedGrant,
     StatedTotal,
 )
-from sociofund.core.model import Allocation, Carryover, Config, FundInfo, Grant, Repayment, YearFile
+from sociofund.core.model import Allocation, Carryover, Config, FundInfo, Grant, Repayment, UtfallSettings, YearFile
 from sociofund.core.diagnostics import CODES
+from sociofund.core.utfall import CODES as IMPORT_CODES
 
 DOC = ROOT / "docs" / "ledger-format.md"
 README = ROOT / "README.md"
@@ -83,7 +84,17 @@ def test_code_has_messages_in_every_language(code):
 def test_no_documented_code_is_unknown():
     documented = set(re.findall(r"^\| ([A-Z]\d{3}) \|", readme_text, re.M))
     documented |= set(re.findall(r"^#+ ([A-Z]\d{3}) ", doc_text, re.M))
-    assert documented <= set(CODES), f"documented codes that do not exist: {sorted(documented - set(CODES))}"
+    known = set(CODES) | set(IMPORT_CODES)
+    assert documented <= known, f"documented codes that do not exist: {sorted(documented - known)}"
+
+
+@pytest.mark.parametrize("code", IMPORT_CODES)
+def test_import_code_is_documented_in_both_languages(code):
+    name = IMPORT_CODES[code][1]
+    assert re.search(rf"^\| {code} \| {name} \|", readme_text, re.M), f"{code} is missing from README's import table"
+    assert re.search(rf"^\| {code} \| {name} \|", doc_text, re.M), f"{code} is missing from {DOC.name}'s import table"
+    for lang in i18n.LANGS:
+        assert i18n.catalogue(lang).MESSAGES[code][0].strip()
 
 
 # --- fields ---------------------------------------------------------------------------------------
@@ -92,6 +103,7 @@ def test_no_documented_code_is_unknown():
 SECTIONS = {
     Config: "## `sociofund.toml`: the set's settings",
     FundInfo: "### `[funds.ID]`: the register of funds",
+    UtfallSettings: "### `[utfall]`: how exports are read",
     YearFile: "### Top-level keys",
     Grant: "### `[[grant]]`",
     Carryover: "### `[[carryover]]`",

@@ -110,6 +110,7 @@ def allocate(
     fte: Annotated[str | None, typer.Option("--fte", help="Full-time equivalents, e.g. 0.15 or 0,15.")] = None,
     ref: Annotated[str | None, typer.Option("--ref", help="The decision, e.g. 'KS §12/2022'.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
+    forecast: Annotated[str | None, typer.Option("--forecast", help='Prognos: what it will spend in the whole year, e.g. "300 000 kr".')] = None,
     ledgers: LedgersOpt = Path("ledgers"),
     lang: LangOpt = None,
 ) -> int | None:
@@ -140,8 +141,10 @@ def allocate(
     else:
         value = _amount(amount) if amount is not None else None
     fte_value = _fte(fte) if fte is not None else None
+    forecast_value = _amount(forecast) if forecast is not None else None
     outcome = _write(folder, lambda loaded: ops.allocate(loaded, year, id, value, name=name, unit=unit, fund=fund,
-                                                         fte=fte_value, ref=ref, note=note), language,
+                                                         fte=fte_value, ref=ref, note=note, forecast=forecast_value),
+                     language,
                      shown=frozenset({"B001", "B002"}))  # the table below shows the balance
     _remainder(outcome, year, language)
     return None
@@ -152,18 +155,26 @@ def spend(
     year: Annotated[int, typer.Argument(metavar="YEAR", help="The year.")],
     id: Annotated[str, typer.Argument(metavar="ID", help="The allocation's id.")],
     amount: Annotated[str, typer.Argument(metavar="AMOUNT", help="Spent so far, whole kronor (replaces the earlier figure).")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The date the figure runs to (spent_as_of), e.g. 2022-06-30.")] = None,
     ledgers: LedgersOpt = Path("ledgers"),
     lang: LangOpt = None,
 ) -> None:
-    """Record utfall: what an allocation has spent so far (replaces the earlier figure).
+    """Record utfall: what an allocation has spent so far (replaces the earlier figure), with
+    --as-of the date it runs to.
 
-    Example: sociofund spend 2022 trampolin-ifo 455300 --ledgers ledgers/ragunda
+    Example: sociofund spend 2022 trampolin-ifo 455300 --as-of 2022-12-31 --ledgers ledgers/ragunda
     """
-    from sociofund.core import ops
+    import datetime as dt
+
+    from sociofund.core import SociofundError, ops
 
     folder, language = one_set(ledgers, lang)
     value = _amount(amount)
-    _write(folder, lambda loaded: ops.spend(loaded, year, id, value), language)
+    try:
+        date = dt.date.fromisoformat(as_of.strip()) if as_of is not None else None
+    except ValueError:
+        raise SociofundError("bad-date", value=as_of) from None
+    _write(folder, lambda loaded: ops.spend(loaded, year, id, value, date), language)
 
 
 @app.command()

@@ -39,6 +39,8 @@ class Change:
     notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     #: errors this change may add besides ``writer.ALLOWED_NEW`` (the operation knows they are expected)
     allowed: frozenset[str] = frozenset()
+    #: what the operation found, for the caller to show as a whole (``import``: its reconciliation)
+    data: Any = None
 
 
 @dataclass(slots=True)

@@ -65,6 +65,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "D008": (_W, "ledger-differs-from-decision"),
     "D009": (_E, "unknown-decision"),
     "D010": (_E, "duplicate-decision"),
+    "P001": (_W, "forecast-unspent"),
 }
 
 

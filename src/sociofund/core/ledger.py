@@ -65,6 +65,8 @@ class Figures:
     allocated: int = 0
     spent: int = 0
     repaid: int = 0
+    #: prognos of the whole year: each allocation's ``forecast``, or its amount where it has none
+    forecast: int = 0
 
     @property
     def available(self) -> int:
@@ -79,9 +81,15 @@ class Figures:
     def unspent(self) -> int:
         return self.available - self.spent
 
+    @property
+    def forecast_unspent(self) -> int:
+        """What the prognos leaves of the available money (negative: it spends more than there is)."""
+        return self.available - self.forecast
+
     def __add__(self, other: Figures) -> Figures:
         return Figures(self.granted + other.granted, self.carried_in + other.carried_in,
-                       self.allocated + other.allocated, self.spent + other.spent, self.repaid + other.repaid)
+                       self.allocated + other.allocated, self.spent + other.spent, self.repaid + other.repaid,
+                       self.forecast + other.forecast)
 
 
 def sum_figures(items: Iterable[Figures]) -> Figures:
@@ -97,6 +105,8 @@ class FundYear:
     undecided: bool = False
     #: at least one allocation of this fund has no ``spent``
     spent_missing: bool = False
+    #: the key path of the first ``forecast`` of the fund-year's allocations, () when none has one
+    forecast_at: tuple[str | int, ...] = ()
     #: the key path of the entry that stands for the fund-year: its first grant, else first
     #: carryover, else first allocation
     anchor: tuple[str | int, ...] = ()
@@ -142,8 +152,11 @@ def fund_years(year: YearFile) -> dict[str, FundYear]:
         if fund is None:
             continue
         fy = get(fund, ("allocation", i))
-        fy.figures += Figures(allocated=a.amount, spent=a.spent or 0)
+        fy.figures += Figures(allocated=a.amount, spent=a.spent or 0,
+                              forecast=a.amount if a.forecast is None else a.forecast)
         fy.spent_missing |= a.spent is None
+        if a.forecast is not None and not fy.forecast_at:
+            fy.forecast_at = ("allocation", i, "forecast")
     for i, r in enumerate(year.repayment):
         fy = get(r.fund, ("repayment", i))
         fy.figures += Figures(repaid=r.amount)

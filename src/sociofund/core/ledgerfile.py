@@ -172,6 +172,15 @@ def read(path: Path, shown: str | None = None) -> SourceFile:
     return src
 
 
+def read_bytes(path: Path, shown: str | None = None) -> bytes:
+    """A file's bytes (an export to import): an unreadable one is ``SociofundError``, not a traceback."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SociofundError("io-read", path=shown if shown is not None else str(path),
+                             reason=exc.strerror or str(exc)) from exc
+
+
 def from_bytes(raw: bytes, shown: str) -> SourceFile:
     """A file's content as read (or as it would be after an edit): decoded, parsed, findings."""
     digest = hashlib.sha256(raw).hexdigest()

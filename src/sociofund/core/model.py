@@ -30,6 +30,14 @@ AllocationId = Annotated[str, StringConstraints(strict=True, pattern=ALLOCATION_
 DecisionRef = Annotated[str, StringConstraints(strict=True, pattern=ALLOCATION_ID, max_length=64)]
 Year = Annotated[int, Field(strict=True, ge=1900, le=2200)]
 Date = Annotated[dt.date, Field(strict=True)]
+NOT_BLANK = r"\S"
+ACCOUNT_RANGE = r"^[0-9]{1,8}(-[0-9]{1,8})?$"
+#: a dimension of the ekonomisystem as its exports name it (``projekt``, ``ansvar``, ``6``)
+CodeKey = Annotated[str, StringConstraints(strict=True, max_length=64, pattern=NOT_BLANK)]
+#: a code in that dimension, as text: ``"0042"`` keeps its zeros
+Code = Annotated[str, StringConstraints(strict=True, max_length=64, pattern=NOT_BLANK)]
+#: an account or a range of accounts, ``"4000-7999"`` or ``"7010"``
+AccountRange = Annotated[str, StringConstraints(strict=True, pattern=ACCOUNT_RANGE)]
 
 GrantStatus = Literal["expected", "applied", "granted", "paid"]
 CarryoverPolicy = Literal["approval", "free", "none"]
@@ -91,6 +99,17 @@ class Allocation(_Entry):
         None, description="Full-time equivalents paid for (15 % av heltid = 0.15)."
     )
     spent: Kronor | None = Field(None, description="Utfall: what was spent, whole kronor.")
+    spent_as_of: Date | None = Field(
+        None, description="The date `spent` runs to while the year is followed (utfall so far); set by `sociofund import` "
+        "and `sociofund spend --as-of`."
+    )
+    forecast: Kronor | None = Field(
+        None, description="Prognos: what the insats is expected to spend in the whole year, whole kronor."
+    )
+    codes: dict[CodeKey, Code] | None = Field(
+        None, description="Where the insats is booked in the ekonomisystem: dimension = code, e.g. "
+        '`{ projekt = "7101" }`; several keys narrow together. `sociofund import` reads utfall by them.'
+    )
     ref: Text | None = Field(None, description="The decision it rests on.")
     decision: DecisionRef | None = Field(
         None, description="The id of the decision it rests on, as `decisions.toml` records it, e.g. `ks-220-2020`."
@@ -141,6 +160,21 @@ class FundInfo(BaseModel):
     note: Text | None = None
 
 
+class UtfallSettings(BaseModel):
+    """``[utfall]`` in ``sociofund.toml``: how ``sociofund import`` reads the ekonomisystem's exports."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cost_accounts: list[AccountRange] = Field(
+        ["4000-7999"], description="The accounts whose rows are utfall (costs), as accounts or ranges; by default "
+        "`[\"4000-7999\"]`, the cost classes of BAS and Kommun-Bas."
+    )
+    columns: dict[CodeKey, Text] = Field(
+        default_factory=dict, description="For CSV and xlsx exports: the header of a column where it is not the "
+        'Swedish name sociofund looks for, e.g. `{ belopp = "Summa SEK", projekt = "Projektnr" }`.'
+    )
+
+
 class Config(BaseModel):
     """``sociofund.toml``: optional settings of a ledger set."""
 
@@ -151,6 +185,8 @@ class Config(BaseModel):
     lang: Lang = Field(languages.DEFAULT, description="Language of what the tool prints: "
                        f"`{languages.DEFAULT}` (default) or {' or '.join(f'`{c}`' for c in languages.codes()[1:])}.")
     funds: dict[FundId, FundInfo] = Field(default_factory=dict)
+    utfall: UtfallSettings = Field(default_factory=UtfallSettings,
+                                   description="How `sociofund import` reads exports (see `[utfall]`).")
     note: Text | None = None
 
     def policy(self, fund: str) -> str:
@@ -165,4 +201,4 @@ ENTRY_MODELS: dict[str, type[BaseModel]] = {
     "allocation": Allocation,
     "repayment": Repayment,
 }
-MONEY_FIELDS = frozenset({"amount", "spent", "per_year"})
+MONEY_FIELDS = frozenset({"amount", "spent", "per_year", "forecast"})

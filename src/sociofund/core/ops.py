@@ -1,4 +1,4 @@
-"""The operations behind the commands that write: allocate, spend, close, carryover, init.
+"""The operations behind the commands that write: allocate, spend, import, close, carryover, init.
 
 Each is a pure function from the loaded set (``Loaded``) and its arguments to a ``Change``: the
 explicit edits, and notes for the reader. None reads or writes the disk; ``writer.run`` does, under
@@ -11,6 +11,7 @@ Must not import: typer, rich.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from sociofund.core.change import Change, Loaded
 from sociofund.core.diagnostics import SociofundError
 from sociofund.core.edit import AppendBlock, CreateFile, SetKey, block_text, toml_value
 from sociofund.core.layout import LOCK_NAME
-from sociofund.core.ledger import LedgerSet, year_funds
+from sociofund.core.ledger import LedgerSet, allocation_fund, year_funds
 from sociofund.core.model import Carryover, YearFile
 from sociofund.core.templates import init_files, new_year_text
 
@@ -57,13 +58,13 @@ def _find(data: YearFile, year: int, id: str) -> int | None:
 
 def allocate(loaded: Loaded, year: int, id: str, amount: int | None = None, *, name: str | None = None,
              unit: str | None = None, fund: str | None = None, fte: float | None = None, ref: str | None = None,
-             note: str | None = None) -> Change:
+             note: str | None = None, forecast: int | None = None) -> Change:
     """Add allocation ``id`` to ``year``, or change the given fields of the existing one."""
     ls = loaded.ledger_set
     data = _open_year(ls, year, loaded)
     path = _path(ls, year)
     fields: dict[str, Any] = {"fund": fund, "name": name, "unit": unit, "amount": amount, "fte": fte,
-                              "ref": ref, "note": note}
+                              "forecast": forecast, "ref": ref, "note": note}
     i = _find(data, year, id)
     if i is not None:
         a = data.allocation[i]
@@ -75,21 +76,80 @@ def allocate(loaded: Loaded, year: int, id: str, amount: int | None = None, *, n
     if fund is None and len(funds) > 1:
         raise SociofundError("fund-needed", id=id, funds=", ".join(funds))
     values = (("id", id), ("fund", fund), ("name", name), ("unit", unit), ("amount", amount), ("fte", fte),
-              ("ref", ref), ("note", note))
+              ("forecast", forecast), ("ref", ref), ("note", note))
     return Change([AppendBlock(path, "allocation", values)], [("allocation-added", {"id": id, "year": year})])
 
 
-def spend(loaded: Loaded, year: int, id: str, amount: int) -> Change:
-    """Record utfall: ``amount`` spent so far by allocation ``id`` (replaces the earlier figure)."""
+def spend(loaded: Loaded, year: int, id: str, amount: int, as_of: dt.date | None = None) -> Change:
+    """Record utfall: ``amount`` spent so far by allocation ``id`` (replaces the earlier figure),
+    with ``as_of`` the date it runs to. Without ``as_of`` an earlier ``spent_as_of`` stays, and
+    the reader is told so: it may no longer be true."""
     ls = loaded.ledger_set
     data = _open_year(ls, year, loaded)
     i = _find(data, year, id)
     if i is None:
         raise SociofundError("no-such-allocation", id=id, year=year)
-    if data.allocation[i].spent == amount:
-        return Change([], [("spent-unchanged", {"id": id, "year": year, "amount": amount})])
-    return Change([SetKey(_path(ls, year), ("allocation", i), "spent", amount)],
-                  [("spent-set", {"id": id, "year": year, "amount": amount})])
+    a, path = data.allocation[i], _path(ls, year)
+    edits = []
+    if a.spent != amount:
+        edits.append(SetKey(path, ("allocation", i), "spent", amount))
+    if as_of is not None and a.spent_as_of != as_of:
+        edits.append(SetKey(path, ("allocation", i), "spent_as_of", as_of))
+    args = {"id": id, "year": year, "amount": amount}
+    notes = [("spent-set" if edits else "spent-unchanged", args)]
+    if as_of is None and a.spent_as_of is not None:
+        notes.append(("spent-as-of-kept", {**args, "date": a.spent_as_of.isoformat()}))
+    return Change(edits, notes)
+
+
+def import_utfall(loaded: Loaded, year: int, raw: bytes, path: str) -> Change:
+    """Utfall from an export (its bytes ``raw``, its name ``path``): ``spent`` and ``spent_as_of``
+    of every allocation of ``year`` that has ``codes``, as the reconciliation gives it (in
+    ``Change.data``). A file with a line that cannot be read raises with every such line.
+
+    Refused, with nothing changed, when no allocation has codes, when the file has no row in the
+    year (the wrong file, most likely), or when an allocation's rows sum below zero (credits
+    beyond its costs: ``spent`` cannot say that, and a guess would hide it)."""
+    from sociofund.core import utfall
+    from sociofund.core.utfall.reconcile import Target, parse_ranges, reconcile
+
+    ls = loaded.ledger_set
+    data = _open_year(ls, year, loaded)
+    year_path = _path(ls, year)
+    index = {}
+    targets = []
+    for i, a in enumerate(data.allocation):
+        if a.codes:
+            targets.append(Target(a.id, tuple(a.codes.items()), a.spent, allocation_fund(data, a)))
+            index[a.id] = i
+    if not targets:
+        raise SociofundError("import-no-codes", year=year, path=str(year_path))
+    if len(index) != len(targets):
+        dup = next(t.id for t in targets if sum(u.id == t.id for u in targets) > 1)
+        raise SociofundError("id-ambiguous", id=dup, year=year, count=sum(t.id == dup for t in targets))
+    settings = ls.config.utfall
+    dimensions = list(dict.fromkeys(utfall.dimension_key(k) for t in targets for k, _ in t.codes))
+    export = utfall.read(raw, path, dimensions=dimensions,
+                         columns={utfall.dimension_key(k): v for k, v in settings.columns.items()})
+    rec = reconcile(export, year, targets, cost_accounts=parse_ranges(settings.cost_accounts))
+    if rec.rows and rec.rows == rec.outside_year.rows:
+        period = f"{rec.period[0].isoformat()}–{rec.period[1].isoformat()}" if rec.period else "-"
+        raise SociofundError("import-wrong-year", path=export.path, year=year, period=period)
+    negative = [m for m in rec.allocations if m.new < 0]
+    if negative:
+        m = negative[0]
+        raise SociofundError("import-negative", path=export.path, id=m.id, year=year, ore=m.ore, amount=-m.new)
+    change = Change(data=rec)
+    for m in rec.allocations:
+        i, a = index[m.id], data.allocation[index[m.id]]
+        if a.spent != m.new:
+            change.edits.append(SetKey(year_path, ("allocation", i), "spent", m.new))
+        if rec.as_of is not None and a.spent_as_of != rec.as_of:
+            change.edits.append(SetKey(year_path, ("allocation", i), "spent_as_of", rec.as_of))
+    changed = len({e.entry for e in change.edits})
+    change.notes.append(("import-set", {"count": changed, "year": year}) if changed
+                        else ("import-unchanged", {"year": year, "path": export.path}))
+    return change
 
 
 def close(loaded: Loaded, year: int) -> Change:

@@ -100,6 +100,26 @@ def closed_years(ls: LedgerSet) -> Iterator[Finding]:
                     yield finding("Y001", ls.files[year], ("allocation", i), id=a.id, year=year)
 
 
+def forecast(ls: LedgerSet) -> Iterator[Finding]:
+    """P001: while a year is open, a prognos that leaves money unspent in a fund whose carryover
+    needs the funder's approval is said now, when the funder can still be asked (PRODUCT.md §1:
+    unused money moves only with the funder's consent, the rest is paid back). Allocations
+    without ``forecast`` count as spending their amount; a fund-year without any is not judged."""
+    for year, data in ls.years.items():
+        if data.closed:
+            continue
+        for fy in ls.fund_years(year).values():
+            left = fy.figures.forecast_unspent
+            if not fy.forecast_at or left <= 0 or ls.config.policy(fy.fund) != "approval":
+                continue
+            info = ls.config.funds.get(fy.fund)
+            funder = (info.funder if info else None) or next((g.funder for g in data.grant
+                                                              if g.fund == fy.fund and g.funder), None)
+            yield finding("P001", ls.files[year], fy.forecast_at, fund=fy.fund, year=year, amount=left,
+                          forecast=fy.figures.forecast, available=fy.figures.available, next=year + 1,
+                          funder=funder or "-")
+
+
 def identity(ls: LedgerSet) -> Iterator[Finding]:
     """I001 unique ids, I002 year = file name, I003 funds have money in the year, I004 fund needed."""
     for year, data in ls.years.items():
@@ -122,7 +142,8 @@ def identity(ls: LedgerSet) -> Iterator[Finding]:
                 yield finding("I003", file, ("repayment", i, "fund"), fund=r.fund, year=year)
 
 
-RULES: tuple[Rule, ...] = (identity, balance, spending, carryover, continuity, closed_years, *decision_rules.RULES)
+RULES: tuple[Rule, ...] = (identity, balance, spending, carryover, continuity, closed_years, forecast,
+                          *decision_rules.RULES)
 
 
 def run(ls: LedgerSet, rules: Iterable[Rule] = RULES) -> list[Finding]:

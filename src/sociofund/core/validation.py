@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from sociofund.core.diagnostics import Finding, Severity
-from sociofund.core.model import ENTRY_MODELS, MONEY_FIELDS, Config, FundInfo, YearFile
+from sociofund.core.model import ENTRY_MODELS, MONEY_FIELDS, ACCOUNT_RANGE, NOT_BLANK, Config, FundInfo, UtfallSettings, YearFile
 from sociofund.core.money import MAX_KRONOR, toml_literal
 
 if TYPE_CHECKING:  # a type only: ledgerfile reads and writes files
@@ -44,6 +44,8 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         return list(YearFile.model_fields)
     if parent and parent[0] == "funds":
         return list(FundInfo.model_fields)
+    if parent and parent[0] == "utfall":
+        return list(UtfallSettings.model_fields)
     return list(Config.model_fields)
 
 
@@ -86,7 +88,7 @@ def _from_validation(file: str, exc: ValidationError, model: type[BaseModel]) ->
                                 "problem": _problem(etype, err)}, loc))
         else:
             out.append(Finding("F006", Severity.ERROR, file,
-                               {"key": ".".join(str(p) for p in loc if not isinstance(p, int)), "value": _short(err.get("input")),
+                               {"key": ".".join(str(p) for p in loc if not isinstance(p, int) and p != "[key]"), "value": _short(err.get("input")),
                                 "problem": _problem(etype, err)}, loc))
     return out
 
@@ -94,5 +96,7 @@ def _from_validation(file: str, exc: ValidationError, model: type[BaseModel]) ->
 def _problem(etype: str, err: dict[str, Any]) -> dict[str, Any]:
     """The kind of a value error, as data for the message catalogue."""
     ctx = {k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, (int, float, str))}
+    if etype == "string_pattern_mismatch":  # which pattern: an id's, an account range's, "not blank"
+        etype = {ACCOUNT_RANGE: "account_pattern", NOT_BLANK: "blank"}.get(str(ctx.get("pattern")), etype)
     return {"type": etype, "ctx": ctx, "fallback": err.get("msg", "")}
 

@@ -178,6 +178,10 @@ def message(f: Finding, lang: str = DEFAULT) -> tuple[str, str | None]:
     if f.code == "F002" and args.get("kind") in ("special", "large"):  # not a file, or too large
         key = f"F002.{args['kind']}"
         args["what"] = label(f"file.{args.get('what', 'other')}", lang)
+    # an import file's problems (U001, U004) say which kind in an argument: its own sentence
+    sub = args.get("detail") or args.get("what") if f.code in ("U001", "U004") else None
+    if sub and _entry("MESSAGES", f"{f.code}.{sub}", lang):
+        key = f"{f.code}.{sub}"
     msg_t, hint_t = _entry("MESSAGES", key, lang) or (None, None)
     if f.code == "F004" and (args.get("problem") or {}).get("type") in _MONEY_OBVIOUS:
         args["problem"] = None

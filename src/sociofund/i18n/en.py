@@ -54,6 +54,23 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "D008": ("{what} {year}: {amount:kr} in the ledger, but {ca}{stated:kr} in {decision} ({status})", "difference {diff:+kr}"),
     "D009": ("no decision has the id `{id}`", "the decisions: {known}"),
     "D010": ("decision id `{id}` is already used", "give each decision an id of its own"),
+    "P001": ("the forecast for {fund} {year} leaves {amount:kr} unspent (forecast {forecast:kr} of {available:kr} available)", "a carryover into {next} needs the funder's consent: ask {funder} now, before the year ends"),
+    "U001": ("the line cannot be read", None),
+    "U001.quote": ("the quote is never closed", None),
+    "U001.brace": ("the object list ({{…}}) is never closed", None),
+    "U001.field": ("the field cannot be read", None),
+    "U001.brace-unexpected": ("a brace outside a voucher", "a voucher is #VER … followed by {{, its #TRANS rows and }}"),
+    "U001.no-label": ("the line does not start with a # label: {text}", None),
+    "U001.trans-outside": ("#TRANS outside a voucher", "a voucher is #VER … followed by {{, its #TRANS rows and }}"),
+    "U001.trans-fields": ("#TRANS needs an account, an object list and an amount", "e.g. #TRANS 7010 {{6 \"7101\"}} 1234.50"),
+    "U001.objects-odd": ("the object list must hold pairs of dimension and code", "e.g. {{6 \"7101\"}}"),
+    "U001.ver-unclosed": ("the voucher is never closed (}} missing)", None),
+    "U002": ("the file is not text (invalid byte at offset {offset})", "export as UTF-8 or Windows-1252 (SIE: PC8)"),
+    "U003": ("the export's header has no column {missing}", "name the export's column in sociofund.toml: [utfall] columns = {{ belopp = \"Summa\" }}"),
+    "U004": ("invalid value {value!r}", None),
+    "U004.date": ("invalid date {value!r}", "a date is YYYYMMDD or YYYY-MM-DD"),
+    "U004.account": ("invalid account {value!r}", "an account is digits, e.g. 7010"),
+    "U004.amount": ("invalid amount {value!r}", "kronor with at most two decimals, e.g. 1 234,50; 1,234 can be read two ways and is not guessed"),
 }
 
 
@@ -75,6 +92,8 @@ PROBLEMS: dict[str, str] = {
     "dict_type": "must be a table",
     "model_attributes_type": "must be a table",
     "date_or_year": "must be a TOML date, e.g. 2021-11-22, or a year, e.g. 2021",
+    "account_pattern": "must be an account or a range, e.g. \"4000-7999\"",
+    "blank": "must not be empty",
 }
 
 
@@ -123,6 +142,12 @@ ERRORS: dict[str, str] = {
     "not-interactive": "give YEAR ID AMOUNT (questions are asked only in a terminal)",
     "inline-entry": "{path}:{line}: this {table} is an inline table ({{...}}); sociofund edits only [[{table}]] blocks: rewrite it as one and run the command again",
     "no-such-decision": "no decision is called {name} (there are: {known}); give its id, paragraph (§220/2020) or Dnr (2021:1144)",
+    "import-unreadable": "{path}: {count} lines cannot be read (see above); nothing was imported",
+    "import-no-codes": "no allocation of {year} has codes: add e.g. codes = {{ projekt = \"7101\" }} in {path}",
+    "import-wrong-year": "{path} has no rows in {year} (the file covers {period}): the wrong file or the wrong year?",
+    "import-negative": "{id} {year}: its rows sum to {amount:kr} below zero (more credited than spent); spent cannot be negative, nothing was imported",
+    "xlsx-missing": "xlsx files are read with openpyxl: pip install 'sociofund[xlsx]'",
+    "bad-date": "{value!r} is not a date (write YYYY-MM-DD, e.g. 2022-06-30)",
 }
 
 
@@ -222,6 +247,30 @@ LABELS: dict[str, str] = {
     "c.date": "Date",
     "c.superseded_by": "superseded by {by}",
     "c.doc_title": "Title",
+    "u.title": "Reconciliation of {path} against {year}",
+    "u.as_of": "Spent as of {date}",
+    "u.insats": "Allocation",
+    "u.codes": "Codes",
+    "u.old": "Before",
+    "u.new": "Now",
+    "u.rows": "Rows",
+    "u.exact": "Sum in the file",
+    "u.rounded": "* rounded once to whole kronor, 50 öre upward",
+    "u.unmatched": "Costs on codes no allocation has ({count}):",
+    "u.no-code": "(no code)",
+    "u.ambiguous": "fits equally: {ids}",
+    "u.outside": "Rows outside {year}",
+    "u.non-cost": "Rows on accounts that are not costs",
+    "u.cost": "Cost rows {year}",
+    "u.proof": "Costs in the file {year}: {total} = to allocations {matched} + without allocation {unmatched}",
+    "u.proof-ok": "balances to the öre",
+    "u.proof-bad": "DOES NOT BALANCE",
+    "u.none": "none",
+    "u.first-line": "first on line {line}",
+    "r.forecast": "Forecast",
+    "r.deviation": "Deviation",
+    "r.spent_as_of": "Spent as of {date}",
+    "r.forecast_unspent": "Unspent by the forecast",
 }
 
 
@@ -232,6 +281,8 @@ PLURALS: dict[str, tuple[str, str]] = {
     "file": ("file", "files"),
     "set": ("ledger set", "ledger sets"),
     "finding": ("finding", "findings"),
+    "row": ("row", "rows"),
+    "allocation": ("allocation", "allocations"),
 }
 
 
@@ -264,6 +315,10 @@ NOTES: dict[str, str] = {
     "remainder-over": "{fund} {year}: over-allocated by {amount:kr}.",
     "remainder-none": "{fund} {year}: everything is allocated.",
     "new-findings": "The change brings {count} that sociofund check reports:",
+    "spent-as-of-kept": "  The figure still says it runs to {date} (spent_as_of); give --as-of for a new date.",
+    "import-set": "Spent {year} changed for {count}.",
+    "import-unchanged": "The utfall in {path} is already in {year}; nothing changed.",
+    "import-unmatched": "Warning: {amount} of costs are on codes no allocation has; add codes to the right allocation or correct the booking.",
 }
 
 

@@ -55,6 +55,23 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "D008": ("{what} {year}: {amount:kr} i liggaren, men {ca}{stated:kr} i {decision} ({status})", "skillnad {diff:+kr}"),
     "D009": ("det finns inget beslut med id `{id}`", "besluten: {known}"),
     "D010": ("beslutets id `{id}` finns redan", "ge varje beslut ett eget id"),
+    "P001": ("prognosen för {fund} {year} lämnar {amount:kr} outnyttjat (prognos {forecast:kr} av tillgängliga {available:kr})", "överflyttning till {next} kräver finansiärens medgivande: fråga {funder} nu, innan året är slut"),
+    "U001": ("raden går inte att läsa", None),
+    "U001.quote": ("citattecknet stängs aldrig", None),
+    "U001.brace": ("objektlistan ({{…}}) stängs aldrig", None),
+    "U001.field": ("fältet går inte att läsa", None),
+    "U001.brace-unexpected": ("klammer utanför en verifikation", "en verifikation är #VER … följt av {{, dess #TRANS-rader och }}"),
+    "U001.no-label": ("raden börjar inte med en #-etikett: {text}", None),
+    "U001.trans-outside": ("#TRANS utanför en verifikation", "en verifikation är #VER … följt av {{, dess #TRANS-rader och }}"),
+    "U001.trans-fields": ("#TRANS ska ha konto, objektlista och belopp", "t.ex. #TRANS 7010 {{6 \"7101\"}} 1234.50"),
+    "U001.objects-odd": ("objektlistan ska ha par av dimension och kod", "t.ex. {{6 \"7101\"}}"),
+    "U001.ver-unclosed": ("verifikationen stängs aldrig (}} saknas)", None),
+    "U002": ("filen är inte text (ogiltig byte vid position {offset})", "exportera som UTF-8 eller Windows-1252 (SIE: PC8)"),
+    "U003": ("kolumnen {missing} saknas i exportens rubrikrad", "ange exportens namn på kolumnen i sociofund.toml: [utfall] columns = {{ belopp = \"Summa\" }}"),
+    "U004": ("ogiltigt värde {value!r}", None),
+    "U004.date": ("ogiltigt datum {value!r}", "ett datum är ÅÅÅÅMMDD eller ÅÅÅÅ-MM-DD"),
+    "U004.account": ("ogiltigt konto {value!r}", "ett konto är siffror, t.ex. 7010"),
+    "U004.amount": ("ogiltigt belopp {value!r}", "kronor med högst två decimaler, t.ex. 1 234,50; 1,234 kan läsas på två sätt och gissas inte"),
 }
 
 
@@ -76,6 +93,8 @@ PROBLEMS: dict[str, str] = {
     "dict_type": "ska vara en tabell",
     "model_attributes_type": "ska vara en tabell",
     "date_or_year": "ska vara ett TOML-datum, t.ex. 2021-11-22, eller ett år, t.ex. 2021",
+    "account_pattern": "ska vara ett konto eller ett intervall, t.ex. \"4000-7999\"",
+    "blank": "får inte vara tom",
 }
 
 
@@ -124,6 +143,12 @@ ERRORS: dict[str, str] = {
     "not-interactive": "ange YEAR ID AMOUNT (frågor ställs bara i en terminal)",
     "inline-entry": "{path}:{line}: {table} står som en inline-tabell ({{...}}); sociofund ändrar bara [[{table}]]-block: skriv om den så och kör kommandot igen",
     "no-such-decision": "inget beslut heter {name} (finns: {known}); ange id, paragraf (§220/2020) eller Dnr (2021:1144)",
+    "import-unreadable": "{path}: {count} rader går inte att läsa (se ovan); inget importerades",
+    "import-no-codes": "ingen insats i {year} har codes: lägg till t.ex. codes = {{ projekt = \"7101\" }} i {path}",
+    "import-wrong-year": "{path} har inga rader i {year} (filen gäller {period}): fel fil eller fel år?",
+    "import-negative": "{id} {year}: raderna summerar till {amount:kr} under noll (mer krediterat än kostnader); utfall kan inte vara negativt, inget importerades",
+    "xlsx-missing": "xlsx-filer läses med openpyxl: pip install 'sociofund[xlsx]'",
+    "bad-date": "{value!r} är inget datum (skriv ÅÅÅÅ-MM-DD, t.ex. 2022-06-30)",
 }
 
 
@@ -223,6 +248,30 @@ LABELS: dict[str, str] = {
     "c.date": "Datum",
     "c.superseded_by": "ersätts av {by}",
     "c.doc_title": "Titel",
+    "u.title": "Avstämning av {path} mot {year}",
+    "u.as_of": "Utfall till och med {date}",
+    "u.insats": "Insats",
+    "u.codes": "Koder",
+    "u.old": "Förut",
+    "u.new": "Nu",
+    "u.rows": "Rader",
+    "u.exact": "Summa i filen",
+    "u.rounded": "* avrundat en gång till hela kronor, 50 öre uppåt",
+    "u.unmatched": "Kostnader med koder som ingen insats har ({count}):",
+    "u.no-code": "(utan kod)",
+    "u.ambiguous": "passar lika bra: {ids}",
+    "u.outside": "Rader utanför {year}",
+    "u.non-cost": "Rader på andra konton än kostnader",
+    "u.cost": "Kostnadsrader {year}",
+    "u.proof": "Kostnader i filen {year}: {total} = till insatser {matched} + utan insats {unmatched}",
+    "u.proof-ok": "stämmer på öret",
+    "u.proof-bad": "STÄMMER INTE",
+    "u.none": "inga",
+    "u.first-line": "första på rad {line}",
+    "r.forecast": "Prognos",
+    "r.deviation": "Avvikelse",
+    "r.spent_as_of": "Utfall t.o.m. {date}",
+    "r.forecast_unspent": "Outnyttjat enligt prognos",
 }
 
 
@@ -233,6 +282,8 @@ PLURALS: dict[str, tuple[str, str]] = {
     "file": ("fil", "filer"),
     "set": ("liggare", "liggare"),
     "finding": ("fynd", "fynd"),
+    "row": ("rad", "rader"),
+    "allocation": ("insats", "insatser"),
 }
 
 
@@ -265,6 +316,10 @@ NOTES: dict[str, str] = {
     "remainder-over": "{fund} {year}: överfördelat med {amount:kr}.",
     "remainder-none": "{fund} {year}: allt är fördelat.",
     "new-findings": "Ändringen ger {count} som sociofund check rapporterar:",
+    "spent-as-of-kept": "  Utfallet gäller fortfarande till och med {date} (spent_as_of); ange --as-of för ett nytt datum.",
+    "import-set": "Utfall {year} ändrades för {count}.",
+    "import-unchanged": "Utfallet i {path} finns redan i {year}; inget ändrades.",
+    "import-unmatched": "Varning: {amount} i kostnader har koder som ingen insats har; lägg till codes på rätt insats eller rätta konteringen.",
 }
 
 

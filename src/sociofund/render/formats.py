@@ -25,6 +25,13 @@ REPORT_FORMATS: dict[str, Format] = {
     "xlsx": Format("sociofund.render.report_xlsx:render", binary=True, needs="xlsx-needs-openpyxl"),
 }
 
+#: ``import``: a ``Reconciliation`` -> what the import found, allocation by allocation, to the öre
+IMPORT_FORMATS: dict[str, Format] = {
+    "table": Format("sociofund.render.reconciliation:table"),
+    "md": Format("sociofund.render.reconciliation:markdown"),
+    "json": Format("sociofund.render.reconciliation:to_json"),
+}
+
 
 #: ``compare``: a ``Comparison`` -> two decisions (or a decision and the ledger) side by side
 COMPARE_FORMATS: dict[str, Format] = {

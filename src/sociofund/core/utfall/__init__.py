@@ -132,3 +132,18 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
     except ValueError:
         return None
+
+
+def read(raw: bytes, path: str, *, dimensions: list[str] | tuple[str, ...] = (),
+         columns: dict[str, str] | None = None) -> Export:
+    """Any export: xlsx by its zip signature or name, SIE by its name (``.se``, ``.si``, ``.sie``)
+    or its first label, CSV otherwise. ``dimensions`` and ``columns`` are for CSV and xlsx, whose
+    columns are found by name (SIE names its dimensions itself)."""
+    from sociofund.core.utfall import sie, tabular
+
+    suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    if raw[:4] == b"PK\x03\x04" or suffix in ("xlsx", "xlsm"):
+        return tabular.read_xlsx(raw, path, dimensions=dimensions, columns=columns)
+    if suffix in ("se", "si", "sie") or raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"#":
+        return sie.read(raw, path)
+    return tabular.read_csv(raw, path, dimensions=dimensions, columns=columns)

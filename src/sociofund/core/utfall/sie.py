@@ -123,6 +123,8 @@ def read(raw: bytes, path: str) -> Export:
             f = fields(rest, col - 1)
         except _Bad as bad:
             problems.add("U001", number, bad.col, detail=bad.what)
+            if label == "#VER":  # its rows still follow: read them for their own problems, not as strays
+                voucher, opened, ver_line = dt.date.min, False, number
             continue
 
         if label in ("#TRANS", "#RTRANS", "#BTRANS"):
