@@ -618,13 +618,13 @@ def test_init_adds_the_lock_to_an_existing_gitignore_once(runner, tmp_path, monk
     (tmp_path / ".gitignore").write_text("*.pyc")  # a repository that already has one, no final newline
     r = run(runner, "init", ".", "--year", 2025, "--lang", "en")
     assert r.exit_code == 0, r.output
-    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n.sociofund.lock\n"
+    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n.sociofund.lock\n.*.toml.*.tmp\n"
     assert tomllib.loads((tmp_path / "ledgers/sociofund.toml").read_text())["lang"] == "en"
     (tmp_path / "ledgers").rename(tmp_path / "old")
     (tmp_path / ".pre-commit-config.yaml").unlink()
     (tmp_path / ".github/workflows/sociofund.yml").unlink()
     assert run(runner, "init", ".", "--year", 2025).exit_code == 0
-    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n.sociofund.lock\n"  # not twice
+    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n.sociofund.lock\n.*.toml.*.tmp\n"  # not twice
 
 
 def test_init_keeps_a_crlf_gitignore_crlf(runner, tmp_path, monkeypatch):
@@ -632,7 +632,7 @@ def test_init_keeps_a_crlf_gitignore_crlf(runner, tmp_path, monkeypatch):
     (tmp_path / ".gitignore").write_bytes(b"x\r\ny\r\n")
     r = run(runner, "init", ".", "--year", 2025)
     assert r.exit_code == 0, r.output
-    assert (tmp_path / ".gitignore").read_bytes() == b"x\r\ny\r\n.sociofund.lock\r\n"
+    assert (tmp_path / ".gitignore").read_bytes() == b"x\r\ny\r\n.sociofund.lock\r\n.*.toml.*.tmp\r\n"
 
 
 def test_init_that_cannot_extend_the_gitignore_writes_nothing(runner, tmp_path, monkeypatch):

@@ -33,6 +33,9 @@ YEAR = textwrap.dedent('''\
     amount = 1_000_000
     ''')
 
+#: a year with nothing to report
+FULL = YEAR + '\n[[allocation]]\nid = "a"\namount = 1_000_000\n'
+
 posix = pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices and signals are POSIX")
 
 
@@ -242,4 +245,138 @@ def test_invisible_and_reordering_characters_are_shown_and_json_escapes_them(ch)
         assert ch not in shown
     doc = safe.json_dumps({"name": text})
     doc.encode("utf-8")  # valid UTF-8, even for an undecodable byte of a file name
-    assert ch not in doc and json.loads(doc) == {"name": text}
+    assert ch not in doc and json.loads(doc) == {"name": safe.terminal(text) if ch == "\udcff" else text}
+
+
+# --- 2. year files are exactly [0-9]{4}.toml ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["２０２２.toml", "٢٠٢٢.toml", "0999.toml", "2201.toml", "1899.toml"])
+def test_only_ascii_four_digit_names_of_a_valid_year_are_year_files(make_set, name):
+    folder = make_set({"2021.toml": FULL.replace("2022", "2021"), name: YEAR})
+    r = CliRunner().invoke(app, ["check", str(folder), "--lang", "en"])
+    assert r.exit_code == 0, r.output  # a warning: the stray file is not read
+    assert f"set/{name}:1:1: F007 warning: `{name}` is not a year file" in r.stdout
+    r = CliRunner().invoke(app, ["spend", "2022", "a", "1", "--ledgers", str(folder)])
+    assert r.exit_code == 2, r.output  # no such year; never 3
+
+
+def test_a_lookalike_year_file_does_not_stand_in_for_an_unparseable_one(make_set):
+    broken = "year = 2022\n[[grant]\n"
+    folder = make_set({"٢٠٢٢.toml": YEAR, "2022.toml": broken})
+    r = CliRunner().invoke(app, ["allocate", "2022", "b", "0", "--ledgers", str(folder)])
+    assert r.exit_code in (1, 2), r.output
+    assert (folder / "2022.toml").read_text() == broken
+    assert (folder / "٢٠٢٢.toml").read_text() == YEAR
+
+
+# --- 5. paths and names ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["component", "total"])
+def test_a_path_too_long_is_a_usage_error_not_a_crash(tmp_path, monkeypatch, kind):
+    monkeypatch.chdir(tmp_path)
+    path = "x" * 300 if kind == "component" else "/".join(["y" * 200] * 25)
+    for cmd in (["check", path], ["report", "--ledgers", path], ["allocate", "2022", "a", "1", "--ledgers", path],
+                ["init", path]):
+        r = CliRunner().invoke(app, cmd)
+        assert r.exit_code == 2, (cmd, r.output, r.exception)
+
+
+@posix
+def test_a_file_name_that_is_not_utf8_is_shown_safely_in_every_format(tmp_path):
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "2022.toml").write_text(YEAR + '\n[[allocation]]\nid = "a"\namount = 1_000_000\n')
+    (folder / os.fsdecode(b"\xff\xfe.toml")).write_text(YEAR)
+    for fmt in ("text", "github", "json"):
+        p = sociofund("check", "set", "--format", fmt, cwd=tmp_path)
+        assert p.returncode == 0, p.stderr
+        out = p.stdout.decode("utf-8")  # valid UTF-8
+        if fmt == "json":
+            assert json.loads(out)["findings"][0]["file"] == "set/\\xff\\xfe.toml"
+        else:
+            assert "set/\\xff\\xfe.toml" in out
+
+
+@posix
+@pytest.mark.parametrize("name", ["2022.toml", "sociofund.toml"])
+@pytest.mark.parametrize("kind", ["dir", "fifo"])
+def test_a_folder_or_fifo_with_a_ledger_file_name_is_a_finding(tmp_path, name, kind):
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "2021.toml").write_text(YEAR.replace("2022", "2021"))
+    if kind == "dir":
+        (folder / name).mkdir()
+    else:
+        os.mkfifo(folder / name)
+    p = sociofund("check", "set", cwd=tmp_path)
+    assert p.returncode == 1, p.stderr
+    assert f"set/{name}:1:1: F002 fel: filen är ingen vanlig fil utan" in p.stdout.decode()
+
+
+# --- 8. temporary files and --dry-run -------------------------------------------------------
+
+
+def test_the_next_write_removes_a_killed_writers_temp_file(make_set):
+    folder = make_set({"2022.toml": YEAR})
+    stale = folder / ".2022.toml.k3j_9x0q.tmp"
+    stale.write_text(YEAR)
+    os.utime(stale, (1000, 1000))
+    r = CliRunner().invoke(app, ["allocate", "2022", "a", "1", "--ledgers", str(folder)])
+    assert r.exit_code == 0, r.output
+    assert not stale.exists()
+
+
+def test_init_keeps_temp_files_out_of_git(tmp_path, monkeypatch):
+    import fnmatch
+
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["init", "repo", "--year", "2025"]).exit_code == 0
+    patterns = (tmp_path / "repo" / ".gitignore").read_text().splitlines()
+    for name in (".2025.toml.k3j_9x0q.tmp", ".sociofund.toml.abcdefgh.tmp", ".sociofund.lock"):
+        assert any(fnmatch.fnmatch(name, p) for p in patterns), name
+
+
+@posix
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+def test_dry_run_needs_no_write_access(make_set):
+    folder = make_set({"2022.toml": YEAR})
+    folder.chmod(0o555)
+    try:
+        r = CliRunner().invoke(app, ["allocate", "2022", "a", "1", "--dry-run", "--ledgers", str(folder)])
+        assert r.exit_code == 0, r.output
+    finally:
+        folder.chmod(0o755)
+    assert not (folder / ".sociofund.lock").exists()
+
+
+def test_dry_run_takes_no_lock(make_set):
+    from sociofund.core.lock import locked
+
+    folder = make_set({"2022.toml": YEAR})
+    with locked(folder):  # another writer holds it: a dry run does not wait
+        outcome = run(folder, lambda loaded: Change([AppendBlock(folder / "2022.toml", "allocation",
+                                                                 (("id", "a"), ("amount", 1)))]),
+                      dry_run=True, on_wait=lambda: pytest.fail("a dry run waited for the lock"))
+    assert outcome.diffs and not outcome.written
+    assert (folder / "2022.toml").read_text() == YEAR
+
+
+def test_the_writer_compares_the_files_identity_too(make_set, monkeypatch):
+    # the same bytes written anew (an editor's save of unchanged text) is still a save meanwhile
+    folder = make_set({"2022.toml": YEAR})
+    path = folder / "2022.toml"
+    real_chmod = os.chmod
+
+    def chmod_then_resave(p, mode, **kw):
+        real_chmod(p, mode, **kw)
+        if str(p).endswith(".tmp"):
+            tmp = path.with_name("editor.swp")
+            tmp.write_text(YEAR)
+            os.replace(tmp, path)
+
+    monkeypatch.setattr(ledgerfile.os, "chmod", chmod_then_resave)
+    with pytest.raises(SociofundError) as exc:
+        run(folder, lambda loaded: Change([AppendBlock(path, "allocation", (("id", "mine"), ("amount", 1)))]))
+    assert exc.value.code == "changed-on-disk"

@@ -149,7 +149,7 @@ def one_set(ledgers: Path, option: Lang | None) -> tuple[Path, str]:
 
     cfg = folder / CONFIG_FILE
     try:
-        data = ledgerfile.read(cfg).data if cfg.is_file() else None
+        data = ledgerfile.read(cfg).data if os.path.lexists(cfg) else None
     except SociofundError:  # unreadable: the writer will say so, in the default language
         data = None
     return folder, resolve_lang(None, [data["lang"]] if data and data.get("lang") in languages.codes() else [])

@@ -234,18 +234,18 @@ def init(
     Example: sociofund init kommunens-liggare --organisation "Ragunda kommun"
     """
     import datetime as dt
+    import os
 
-    from sociofund.core import SociofundError, ops
+    from sociofund.core import SociofundError, ledgerfile, ops
     from sociofund.core.writer import create_files
 
     language = resolve_lang(lang)
     ignore = path / ".gitignore"
     try:
         # bytes decoded as they are: read_text would turn CRLF into LF, and the file would look changed
-        gitignore = ignore.read_bytes().decode("utf-8") if ignore.is_file() else None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SociofundError("io-read", path=str(ignore),
-                             reason=getattr(exc, "strerror", None) or "not UTF-8") from None
+        gitignore = ledgerfile.read_bytes(ignore, str(ignore)).decode("utf-8") if os.path.lexists(ignore) else None
+    except UnicodeDecodeError:
+        raise SociofundError("io-read", path=str(ignore), reason="not UTF-8") from None
     change = ops.init(path, year or dt.date.today().year, organisation, gitignore, language)
     create_files(change, on_written=lambda p: _say("written", language, path=p))
     for code, args in change.notes:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sociofund.core.diagnostics import Finding, SociofundError, Severity
+from sociofund.core.layout import TEMP_FILE
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 
@@ -113,29 +114,26 @@ def _kind(mode: int) -> str:
     return "other"
 
 
-def _not_a_file(shown: str, mode: int) -> SourceFile:
-    problem = Finding("F002", Severity.ERROR, shown, {"kind": "special", "what": _kind(mode)}, line=1, col=1)
-    return SourceFile(shown, None, None, problem, "")
+def _not_a_file(shown: str, mode: int) -> Finding:
+    return Finding("F002", Severity.ERROR, shown, {"kind": "special", "what": _kind(mode)}, line=1, col=1)
 
 
-def _too_large(shown: str, size: int) -> SourceFile:
-    problem = Finding("F002", Severity.ERROR, shown, {"kind": "large", "size": size, "limit": MAX_BYTES},
-                      line=1, col=1)
-    return SourceFile(shown, None, None, problem, "")
+def _too_large(shown: str, size: int) -> Finding:
+    return Finding("F002", Severity.ERROR, shown, {"kind": "large", "size": size, "limit": MAX_BYTES}, line=1, col=1)
 
 
 def _io_error(shown: str, exc: OSError) -> SociofundError:
     return SociofundError("io-read", path=shown, reason=exc.strerror or str(exc))
 
 
-def read(path: Path, shown: str | None = None) -> SourceFile:
-    """Read a ledger file: a regular file (a symlink to one is followed) of at most ``MAX_BYTES``.
+def _read_raw(path: Path, shown: str) -> tuple[bytes, Identity] | Finding:
+    """The bytes of a regular file (a symlink to one is followed) of at most ``MAX_BYTES``, or
+    the finding that says what it is instead.
 
     What it is, is asked before it is opened (a device is never opened), and again of the open
     file (it may have been swapped in between): the open never waits for a FIFO's writer
     (``O_NONBLOCK``), and at most ``MAX_BYTES + 1`` bytes are ever read.
     """
-    shown = shown if shown is not None else str(path)
     try:
         st = os.stat(path)
     except OSError as exc:
@@ -167,8 +165,27 @@ def read(path: Path, shown: str | None = None) -> SourceFile:
     raw = b"".join(chunks)
     if len(raw) > MAX_BYTES:  # grew since the stat
         return _too_large(shown, len(raw))
+    return raw, _identity(st)
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """A small file that is not a ledger file (``.gitignore``), read as ``read`` reads one: what
+    is not a regular file of at most ``MAX_BYTES`` is an I/O error (exit 2)."""
+    got = _read_raw(path, shown)
+    if isinstance(got, Finding):
+        raise SociofundError("io-read", path=shown, reason=os.strerror(errno.EINVAL))
+    return got[0]
+
+
+def read(path: Path, shown: str | None = None) -> SourceFile:
+    """Read a ledger file: its text and data, or the finding that says why not (F001, F002)."""
+    shown = shown if shown is not None else str(path)
+    got = _read_raw(path, shown)
+    if isinstance(got, Finding):
+        return SourceFile(shown, None, None, got, "")
+    raw, identity = got
     src = from_bytes(raw, shown)
-    src.identity = _identity(st)
+    src.identity = identity
     return src
 
 
@@ -218,13 +235,6 @@ def _umask() -> int:
     return mask
 
 
-#: the temporary files ``write_atomic`` leaves when it is killed outright (SIGKILL, power loss)
-#: next to a ledger file: ``.2022.toml.k3j_9x0q.tmp`` (mkstemp's eight characters)
-TEMP_NAME = re.compile(r"^\.(?:[0-9]{4}|sociofund)\.toml\.[a-z0-9_]{8}\.tmp$")
-#: for ``.gitignore``: the same names as a pattern git understands
-TEMP_GITIGNORE = ".*.toml.*.tmp"
-
-
 def clean_stale_temps(folder: Path, older_than: float) -> list[Path]:
     """Remove temporary files a killed writer left in ``folder``: only names of our own pattern,
     only regular files (not symlinks) last written before ``older_than`` (the time the caller
@@ -235,7 +245,7 @@ def clean_stale_temps(folder: Path, older_than: float) -> list[Path]:
     except OSError:
         return removed
     for name in names:
-        if not TEMP_NAME.match(name):
+        if not TEMP_FILE.match(name):
             continue
         p = folder / name
         try:

@@ -18,6 +18,7 @@ Must not import: typer, rich.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 from sociofund.core import ledgerfile
 from sociofund.core.change import Loaded
 from sociofund.core.diagnostics import Finding, Severity, SociofundError
-from sociofund.core.layout import CONFIG_FILE, DECISIONS_FILE, YEAR_FILE
+from sociofund.core.layout import CONFIG_FILE, DECISIONS_FILE, year_of
 from sociofund.core.ledger import LedgerSet
 from sociofund.core.model import Config, YearFile
 from sociofund.core.rules import RULES, Rule
@@ -44,16 +45,28 @@ class CheckResult:
 
 def is_set(folder: Path) -> bool:
     try:
-        return (folder / CONFIG_FILE).is_file() or (folder / DECISIONS_FILE).is_file() or any(YEAR_FILE.match(p.name) for p in folder.iterdir())
+        return (os.path.lexists(folder / CONFIG_FILE) or os.path.lexists(folder / DECISIONS_FILE)
+                or any(year_of(name) for name in os.listdir(folder)))
     except OSError:
         return False
 
 
+def _stat(path: Path) -> os.stat_result:
+    """``path``'s status, or the error a person can act on: no such path (exit 2), or why it
+    cannot be read (a name too long, a loop of links, no permission: exit 2), never a crash."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise SociofundError("no-such-path", path=str(path)) from exc
+    except OSError as exc:
+        raise SociofundError("io-read", path=str(path), reason=exc.strerror or str(exc)) from exc
+    except ValueError as exc:  # a NUL in the name
+        raise SociofundError("no-such-path", path=str(path)) from exc
+
+
 def discover(path: Path) -> list[Path]:
     """The ledger sets ``path`` names: itself (a set, or a file in one), or its subfolders (a root)."""
-    if not path.exists():
-        raise SociofundError("no-such-path", path=str(path))
-    if path.is_file():
+    if not stat.S_ISDIR(_stat(path).st_mode):
         return [path.parent]
     if is_set(path):
         return [path]
@@ -101,8 +114,8 @@ def load_set(
     config = Config()
     config_file = None
     cpath = folder / CONFIG_FILE
-    # a broken symlink is not is_file(), but it is a ledger file that cannot be read: F002, not silence
-    if cpath.is_file() or cpath.is_symlink() or cpath in overrides:
+    # whatever has the name is read: a broken symlink is an I/O error, a folder or a FIFO is F002
+    if cpath in overrides or os.path.lexists(cpath):
         files += 1
         src = read(cpath)
         sources[src.path] = src
@@ -113,7 +126,7 @@ def load_set(
 
     ls = LedgerSet(path=str(folder), config=config, config_file=config_file)
     dpath = folder / DECISIONS_FILE
-    if dpath.is_file() or dpath.is_symlink() or dpath in overrides:
+    if dpath in overrides or os.path.lexists(dpath):
         from sociofund.core.decisions import DecisionsFile
 
         files += 1
@@ -124,14 +137,16 @@ def load_set(
         if decided is not None:
             ls.decisions = list(decided.decision)
     try:
-        on_disk = {p for p in folder.iterdir() if p.is_file() or p.is_symlink()}
+        # every entry named *.toml, whatever it is: a folder or a FIFO called 2022.toml is a
+        # finding (F002), not silently skipped
+        on_disk = {folder / name for name in os.listdir(folder) if name.endswith(".toml")}
     except OSError as exc:
         raise SociofundError("io-read", path=str(folder), reason=exc.strerror or str(exc)) from exc
     for p in sorted(on_disk | {p for p in overrides if p.parent == folder}):
         if p.suffix != ".toml" or p.name in (CONFIG_FILE, DECISIONS_FILE):
             continue
-        m = YEAR_FILE.match(p.name)
-        if not m:
+        year_no = year_of(p.name)
+        if year_no is None:
             findings.append(Finding("F007", Severity.WARNING, str(p), {"name": p.name}, line=1, col=1))
             continue
         files += 1
@@ -139,8 +154,8 @@ def load_set(
         sources[src.path] = src
         year = validate(src, YearFile, findings)
         if year is not None:
-            ls.years[int(m.group(1))] = year
-            ls.files[int(m.group(1))] = src.path
+            ls.years[year_no] = year
+            ls.files[year_no] = src.path
     ls.years = dict(sorted(ls.years.items()))
 
     findings.extend(run_rules(ls, rules))

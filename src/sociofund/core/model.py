@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from sociofund.core import languages
+from sociofund.core.layout import FIRST_YEAR, LAST_YEAR
 from sociofund.core.money import MAX_KRONOR
 
 #: The newest format version this sociofund reads. A later sociofund must keep reading 1.
@@ -28,7 +29,7 @@ ALLOCATION_ID = r"^[a-z0-9][a-z0-9-]*$"
 AllocationId = Annotated[str, StringConstraints(strict=True, pattern=ALLOCATION_ID, max_length=64)]
 #: a decision's id in ``decisions.toml``
 DecisionRef = Annotated[str, StringConstraints(strict=True, pattern=ALLOCATION_ID, max_length=64)]
-Year = Annotated[int, Field(strict=True, ge=1900, le=2200)]
+Year = Annotated[int, Field(strict=True, ge=FIRST_YEAR, le=LAST_YEAR)]
 Date = Annotated[dt.date, Field(strict=True)]
 NOT_BLANK = r"\S"
 ACCOUNT_RANGE = r"^[0-9]{1,8}(-[0-9]{1,8})?$"

@@ -19,7 +19,7 @@ from sociofund.core import languages
 from sociofund.core.change import Change, Loaded
 from sociofund.core.diagnostics import SociofundError
 from sociofund.core.edit import AppendBlock, CreateFile, SetKey, block_text, toml_value
-from sociofund.core.layout import LOCK_NAME
+from sociofund.core.layout import FIRST_YEAR, GITIGNORE_LINES, LAST_YEAR
 from sociofund.core.ledger import LedgerSet, allocation_fund, year_funds
 from sociofund.core.model import Carryover, YearFile
 from sociofund.core.templates import init_files, new_year_text
@@ -284,16 +284,20 @@ def _repay(change: Change, path: Path, f: str, year: int, rest: int, ref: str | 
 def init(root: Path, year: int, organisation: str = "Min kommun", gitignore: str | None = None,
          lang: str = languages.DEFAULT) -> Change:
     """Create a new ledger repository's files (``writer.create_files`` refuses any that exists);
-    an existing ``.gitignore`` (its text in ``gitignore``) gets the lock file's line added."""
-    if not 1900 <= year <= 2200:  # the format's range (model.Year)
+    an existing ``.gitignore`` (its text in ``gitignore``) gets the lines it lacks of the lock file
+    and the temporary files (``layout.GITIGNORE_LINES``)."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:  # the format's range (model.Year)
         raise SociofundError("bad-year", year=year)
     files = init_files(root, year, organisation, lang)
     ignore = root / ".gitignore"
     edits = [CreateFile(p, t) for p, t in files.items() if p != ignore]
     if gitignore is None:
         edits.append(CreateFile(ignore, files[ignore]))
-    elif LOCK_NAME not in (line.strip() for line in gitignore.splitlines()):
-        nl = "\r\n" if "\r\n" in gitignore else "\n"
-        sep = "" if not gitignore or gitignore.endswith("\n") else nl
-        edits.append(CreateFile(ignore, gitignore + sep + LOCK_NAME + nl, replaces=gitignore))
+    else:
+        have = {line.strip() for line in gitignore.splitlines()}
+        missing = [line for line in GITIGNORE_LINES if line not in have]
+        if missing:
+            nl = "\r\n" if "\r\n" in gitignore else "\n"
+            sep = "" if not gitignore or gitignore.endswith("\n") else nl
+            edits.append(CreateFile(ignore, gitignore + sep + "".join(line + nl for line in missing), replaces=gitignore))
     return Change(edits, [("init", {"ledgers": str(root / "ledgers")})])

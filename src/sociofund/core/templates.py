@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sociofund.core import languages
 from sociofund.core.edit import toml_value
-from sociofund.core.layout import LOCK_NAME
+from sociofund.core.layout import GITIGNORE_LINES
 from sociofund.core.ledger import LedgerSet
 
 
@@ -35,7 +35,7 @@ def init_files(root: Path, year: int, organisation: str = "Min kommun", lang: st
         root / "ledgers" / f"{year}.toml": INIT_YEAR.format(year=year),
         root / ".pre-commit-config.yaml": INIT_PRECOMMIT,
         root / ".github" / "workflows" / "sociofund.yml": INIT_WORKFLOW,
-        root / ".gitignore": LOCK_NAME + "\n",
+        root / ".gitignore": "".join(line + "\n" for line in GITIGNORE_LINES),
     }
 
 

@@ -19,7 +19,10 @@ Must not import: typer, rich.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 from sociofund.core import edit, ledgerfile
@@ -40,8 +43,14 @@ def _identity(f: Finding) -> tuple:
 
 def run(folder: Path, operation: Callable[[Loaded], Change], *, dry_run: bool = False,
         on_wait: Callable[[], None] | None = None) -> Outcome:
-    """Load ``folder`` under its lock, let ``operation`` compute a change, check and write it."""
-    with locked(folder, on_wait=on_wait):
+    """Load ``folder`` under its lock, let ``operation`` compute a change, check and write it.
+
+    A dry run takes no lock and writes nothing: it needs only read access, and what it shows is
+    the change as it would be made now."""
+    with nullcontext() if dry_run else locked(folder, on_wait=on_wait):
+        if not dry_run:
+            # under the lock no other sociofund writes here: a temp file of ours is a killed writer's
+            ledgerfile.clean_stale_temps(folder, older_than=time.time())
         before = load_set(folder, keep_sources=True)
         change = operation(before)
         by_file: dict[Path, list[edit.Edit]] = {}
@@ -66,9 +75,10 @@ def run(folder: Path, operation: Callable[[Loaded], Change], *, dry_run: bool = 
         if not dry_run:
             for path, text in changed.items():
                 src = before.sources.get(str(path))
-                if src is None and path.exists():  # created by someone else meanwhile
-                    raise SociofundError("changed-on-disk", path=str(path))
-                ledgerfile.write_atomic(path, text, expect_digest=src.digest if src else None)
+                if src is None:  # a new file: not if someone else created it meanwhile
+                    ledgerfile.write_atomic(path, text, create=True)
+                else:  # not over a save made since it was read (compared just before the rename)
+                    ledgerfile.write_atomic(path, text, expect_digest=src.digest, expect_identity=src.identity)
         return Outcome(change, diffs, not dry_run, after, added)
 
 
@@ -84,7 +94,7 @@ def create_files(change: Change, on_written: Callable[[Path], None] | None = Non
 
     if not all(isinstance(e, edit.CreateFile) for e in change.edits):
         raise TypeError("create_files takes only CreateFile edits")
-    clash = [str(e.path) for e in change.edits if e.replaces is None and Path(e.path).exists()]
+    clash = [str(e.path) for e in change.edits if e.replaces is None and os.path.lexists(e.path)]
     if clash:
         raise SociofundError("init-exists", paths=", ".join(clash))
     written = []
@@ -93,13 +103,16 @@ def create_files(change: Change, on_written: Callable[[Path], None] | None = Non
         if e.replaces is not None:
             ledgerfile.write_atomic(path, e.text, expect_digest=hashlib.sha256(e.replaces.encode("utf-8")).hexdigest())
         else:
-            if path.exists():  # created by someone else meanwhile
-                raise SociofundError("init-exists", paths=str(path))
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise SociofundError("io-write", path=str(path.parent), reason=exc.strerror or str(exc)) from exc
-            ledgerfile.write_atomic(path, e.text)
+            try:  # not over a file someone else created meanwhile
+                ledgerfile.write_atomic(path, e.text, create=True)
+            except SociofundError as exc:
+                if exc.code == "changed-on-disk":
+                    raise SociofundError("init-exists", paths=str(path)) from None
+                raise
         written.append(path)
         if on_written is not None:
             on_written(path)

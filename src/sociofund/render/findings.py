@@ -9,7 +9,6 @@ Must not import: typer. (rich is not needed: the text format is plain lines.)
 
 from __future__ import annotations
 
-import json
 
 from sociofund import i18n
 from sociofund.core import languages
@@ -77,7 +76,7 @@ def to_json(result, options: RenderOptions = RenderOptions()) -> str:
         "findings": [as_dict(f, options.lang) for f in result.findings],
         "summary": {"errors": errors, "warnings": warnings, "files": result.files, "sets": result.sets},
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return safe.json_dumps(doc) + "\n"
 
 
 def github(result, options: RenderOptions = RenderOptions()) -> str:

@@ -8,11 +8,11 @@ same order, and what the core adds for people (the total row's share) stays out.
 from __future__ import annotations
 
 import dataclasses
-import json
 
 from sociofund.core.diagnostics import Finding
 from sociofund.core.ledger import Figures
 from sociofund.core.reports import FundBlock, Report, RollupRow, SideBySide
+from sociofund.render import safe
 from sociofund.render.findings import as_dict
 from sociofund.render.options import RenderOptions
 
@@ -69,4 +69,4 @@ def _plain(value, lang: str):
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     doc = {"version": SCHEMA_VERSION, **_plain(report, options.lang)}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return safe.json_dumps(doc) + "\n"

@@ -26,6 +26,7 @@ _UNSAFE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
 #: what JSON leaves raw (it escapes C0 itself): escaped as ``\\uXXXX`` so a program reading the
 #: document gets the character and a person viewing it sees no reordered text
 _UNSAFE_JSON = re.compile(f"[{_INVISIBLE}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _visible(m: re.Match[str]) -> str:
@@ -81,9 +82,12 @@ def markdown_code(text: str, *, in_table: bool = False) -> str:
 
 
 def json_dumps(doc: Any) -> str:
-    """A JSON document (UTF-8 text, indented) in which invisible and reordering characters and
-    undecodable bytes are ``\\u`` escapes: valid UTF-8, and the data unchanged for a program."""
+    """A JSON document (UTF-8 text, indented) in which invisible and reordering characters are
+    ``\\u`` escapes (a program reading it gets them back) and an undecodable byte of a file name
+    is the text ``\\xff``, as every other format shows it (a lone surrogate is no character a
+    JSON reader must accept). Always valid UTF-8."""
     text = json.dumps(doc, ensure_ascii=False, indent=2)
+    text = _SURROGATE.sub(lambda m: _visible(m).replace("\\", "\\\\"), text)
     return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
