@@ -45,3 +45,17 @@ def test_a_pure_core_module_importing_the_writer_breaks_the_contract(tmp_path):
     r = _lint(tmp_path)
     assert r.returncode == 1, r.stdout + r.stderr
     assert "sociofund.core.ops -> sociofund.core.writer" in r.stdout, r.stdout
+
+
+def test_every_core_module_has_its_layer():
+    # an unlisted module would be checked only as "core": it could import the writer unnoticed
+    import re
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (core,) = [c for c in config["contracts"] if c["id"] == "core"]
+    placed = {name.strip() for layer in core["layers"] for name in re.split(r"[|:]", layer)}
+    folder = ROOT / "src" / "sociofund" / "core"
+    modules = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
+    modules |= {p.parent.name for p in folder.glob("*/__init__.py")}
+    assert modules == placed, f"give each core module a layer in pyproject.toml: {sorted(modules ^ placed)}"
