@@ -49,7 +49,8 @@ class Outcome:
     #: path -> unified diff of what was (or, dry run, would be) written
     diffs: dict[str, str]
     written: bool
-    #: the set after the change (or as it is, when nothing changed)
+    #: the set after the change (or as it is, when nothing changed); its findings are not placed
+    #: (line 0 where they name a key): the writer places only ``new_findings``
     after: Loaded
     #: findings of the set after the change that are new: warnings, and the errors it may add
     new_findings: list[Finding]

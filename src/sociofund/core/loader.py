@@ -93,12 +93,15 @@ def load_set(
     *,
     keep_sources: bool = False,
     overrides: dict[Path, str] | None = None,
+    place: bool = True,
 ) -> Loaded:
     """Read, validate and check one ledger set; every finding placed.
 
     ``overrides`` maps file paths in the folder to text that stands in for what is on disk (or
     for a file not yet written): how a command checks the set *as it would be* after its change,
     before touching the disk. ``keep_sources`` keeps each file's text and digest for the writer.
+    ``place=False`` leaves the findings that name a key unplaced (line 0) and unsorted: the writer
+    compares two loads by code, file and key and places only the findings it prints (``place``).
     """
     overrides = {Path(p): t for p, t in (overrides or {}).items()}
 
@@ -159,8 +162,9 @@ def load_set(
     ls.years = dict(sorted(ls.years.items()))
 
     findings.extend(run_rules(ls, rules))
-    findings = _locate(findings, sources)
-    findings.sort(key=lambda f: f.sort_key)
+    if place:
+        findings = _locate(findings, sources)
+        findings.sort(key=lambda f: f.sort_key)
     return Loaded(ls, findings, files, sources if keep_sources else {})
 
 
@@ -228,6 +232,11 @@ def _collect(result: CheckResult, outcomes: Iterable[tuple[list[Finding], int, s
 
 
 # --- placing findings -----------------------------------------------------------------------
+
+
+def place(findings: list[Finding], sources: dict[str, ledgerfile.SourceFile]) -> list[Finding]:
+    """Findings of a ``load_set(..., place=False)`` placed through ``sources`` and sorted."""
+    return sorted(_locate(findings, sources), key=lambda f: f.sort_key)
 
 
 def _locate(findings: list[Finding], sources: dict[str, ledgerfile.SourceFile]) -> list[Finding]:

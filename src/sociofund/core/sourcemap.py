@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sociofund.core.diagnostics import KeyPath
 
@@ -52,24 +53,43 @@ class SourceMap:
     #: number of entries of each array of tables, by path
     arrays: dict[KeyPath, int] = field(default_factory=dict)
 
+    #: every proper prefix of a key or table path -> the first place inside it (built on first use)
+    _first: dict[KeyPath, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+
     def locate(self, path: KeyPath) -> tuple[int, int]:
         """(line, col), both 1-based, of the key or table at ``path``; else of its nearest
         enclosing entry; else line 1 (never "nowhere").
 
         A table that is only implied (``foo`` in ``foo.bar = 1`` or in ``[foo.bar]``) stands where
-        the first key or header inside it stands."""
+        the first key or header inside it stands. The keys are indexed by prefix once, on the first
+        call, so placing every finding of a file costs the keys once plus each finding's own path:
+        a file with 4 000 findings is not 4 000 scans of its keys."""
+        first = self._first if self._first is not None else self._index()
         for n in range(len(path), 0, -1):
             prefix = path[:n]
-            if prefix in self.keys:
-                span = self.keys[prefix]
+            span = self.keys.get(prefix)
+            if span is not None:
                 return span.line, span.col + 1
-            if prefix in self.tables:
-                return self.tables[prefix].line, 1
-            inside = [(s.line, s.col + 1) for p, s in self.keys.items() if p[:n] == prefix]
-            inside += [(s.line, 1) for p, s in self.tables.items() if p[:n] == prefix]
-            if inside:
-                return min(inside)
+            table = self.tables.get(prefix)
+            if table is not None:
+                return table.line, 1
+            inside = first.get(prefix)
+            if inside is not None:
+                return inside
         return 1, 1
+
+    def _index(self) -> dict[KeyPath, tuple[int, int]]:
+        first: dict[KeyPath, tuple[int, int]] = {}
+        places = [(p, (s.line, s.col + 1)) for p, s in self.keys.items()]
+        places += [(p, (s.line, 1)) for p, s in self.tables.items()]
+        for p, at in places:
+            for n in range(1, len(p) + 1):
+                prefix = p[:n]
+                seen = first.get(prefix)
+                if seen is None or at < seen:
+                    first[prefix] = at
+        self._first = first
+        return first
 
 
 class _Cursor:
@@ -199,8 +219,13 @@ def _unescape(raw: str) -> str:
     return tomllib.loads(f'k = "{raw}"')["k"]
 
 
+@lru_cache(maxsize=4)
 def build(text: str) -> SourceMap:
-    """The source map of ``text``, which must be TOML that ``tomllib`` accepts."""
+    """The source map of ``text``, which must be TOML that ``tomllib`` accepts.
+
+    Kept for the last few texts: one command asks for the same text's map several times (the
+    writer's edits, then placing the findings of the set before and after), and builds it once.
+    A map is never changed after it is built, so sharing it is safe."""
     # TOML's only line break is LF (or CRLF); str.splitlines() would also break at U+2028, NEL,
     # form feeds and others that TOML text may hold inside strings, and shift every line after
     lines = [line.removesuffix("\r") for line in text.split("\n")]

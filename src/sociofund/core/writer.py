@@ -28,7 +28,7 @@ from pathlib import Path
 from sociofund.core import edit, ledgerfile
 from sociofund.core.change import Change, Loaded, Outcome
 from sociofund.core.diagnostics import Finding, Severity, SociofundError
-from sociofund.core.loader import load_set
+from sociofund.core.loader import load_set, place
 from sociofund.core.lock import locked
 
 #: errors any change may add: money left unallocated while a year is being filled in
@@ -51,7 +51,9 @@ def run(folder: Path, operation: Callable[[Loaded], Change], *, dry_run: bool = 
         if not dry_run:
             # under the lock no other sociofund writes here: a temp file of ours is a killed writer's
             ledgerfile.clean_stale_temps(folder, older_than=time.time())
-        before = load_set(folder, keep_sources=True)
+        # findings are compared by code, file and key, never by line: placing them (a source map per
+        # file with findings) is left to the few this command prints
+        before = load_set(folder, keep_sources=True, place=False)
         change = operation(before)
         by_file: dict[Path, list[edit.Edit]] = {}
         for e in change.edits:
@@ -65,9 +67,9 @@ def run(folder: Path, operation: Callable[[Loaded], Change], *, dry_run: bool = 
         changed = {p: t for p, t in new.items() if t != old[p]}
         if not changed:
             return Outcome(change, {}, False, before, [])
-        after = load_set(folder, overrides=changed, keep_sources=True)
+        after = load_set(folder, overrides=changed, keep_sources=True, place=False)
         known = {_identity(f) for f in before.findings}
-        added = [f for f in after.findings if _identity(f) not in known]
+        added = place([f for f in after.findings if _identity(f) not in known], after.sources)
         refusing = [f for f in added if f.severity is Severity.ERROR and f.code not in ALLOWED_NEW | change.allowed]
         if refusing:
             raise SociofundError("refused", findings=refusing)
