@@ -7,6 +7,7 @@ from a fresh year to the carryover; refused changes leave every file byte for by
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -138,7 +139,8 @@ def test_close_then_carryover_with_repay_rest_on_soderhamn(runner, repo):
     assert r.exit_code == 1 and "K002" in out(r)
 
     r = run(runner, "carryover", 2021, 2022, "--fund", "integration", "--amount", "60 000",
-            "--approved-by", "Söderhamns kommun", "--ref", "KS 2022-02-15", "--repay-rest", *L)
+            "--approved-by", "Söderhamns kommun", "--ref", "KS 2022-02-15", "--repay-rest",
+            "--repay-ref", "KS 2022-02-15", *L)
     assert r.exit_code == 0, r.output
     assert "integration: 60 000 kr flyttas från 2021 till 2022." in out(r)
     assert "integration: 40 000 kr återbetalas från 2021." in out(r)
@@ -157,9 +159,13 @@ def test_carryover_from_an_open_year_creates_the_next_years_file(runner, repo):
             "--ref", "Tillväxtverket 2022-11-30", "--ledgers", "ledgers/ragunda")
     assert r.exit_code == 0, r.output
     assert_golden("edit-carryover-new-file.diff", step_diff(repo))
-    # the grant is left as a comment to fill in: the new file is valid and check names what is open
+    # the grant is not known yet: the new file is valid, and check warns (an undecided year, not an
+    # error a pre-commit hook would refuse) and says how to record the grant
     r = run(runner, "check", "ledgers/ragunda")
-    assert "ledgers/ragunda/2023.toml:12:1: B002" in out(r)
+    assert r.exit_code == 0, r.output
+    assert "ledgers/ragunda/2023.toml:7:1: B002 varning: 5 000 kr ofördelat i slk 2023, som ännu inte har någon " \
+           "tilldelning" in out(r)
+    assert "sociofund grant 2023 slk BELOPP" in out(r)
 
 
 def test_carryover_dry_run_shows_the_diff_and_writes_nothing(runner, repo):
@@ -218,7 +224,8 @@ def test_a_finance_officers_year(runner, make_set):
     assert "slk 2025: outnyttjat 30 000 kr, överflyttat 0 kr, återbetalt 0 kr." in out(r)
 
     r = run(runner, "carryover", 2025, 2026, "--amount", "20 000", "--approved-by", "Tillväxtverket",
-            "--repay-rest", "--ref", "Tillväxtverket 2026-02-10", *L)
+            "--repay-rest", "--ref", "Tillväxtverket 2026-02-10", "--repay-ref", "Tillväxtverket faktura 2026-118",
+            "--repay-due", "2026-03-31", *L)
     assert r.exit_code == 0, r.output
     assert run(runner, "allocate", 2026, "trampolin", "20000", "--name", "Trampolin", *L).exit_code == 0
     r = run(runner, "check", folder)
@@ -227,7 +234,8 @@ def test_a_finance_officers_year(runner, make_set):
     y2025 = tomllib.loads((folder / "2025.toml").read_text())
     y2026 = tomllib.loads((folder / "2026.toml").read_text())
     assert y2025["closed"] is True
-    assert y2025["repayment"] == [{"fund": "slk", "amount": 10_000, "ref": "Tillväxtverket 2026-02-10"}]
+    assert y2025["repayment"] == [{"fund": "slk", "amount": 10_000, "ref": "Tillväxtverket faktura 2026-118",
+                                   "due": dt.date(2026, 3, 31)}]
     assert y2026["carryover"] == [{"fund": "slk", "from_year": 2025, "amount": 20_000,
                                    "approved_by": "Tillväxtverket", "ref": "Tillväxtverket 2026-02-10"}]
     assert [a["amount"] for a in y2025["allocation"]] == [400_000, 350_000, 250_000]
@@ -237,7 +245,8 @@ def test_a_finance_officers_year(runner, make_set):
     # the same carryover again: nothing changes, and it says so
     before = digests(folder)
     r = run(runner, "carryover", 2025, 2026, "--amount", "20 000", "--approved-by", "Tillväxtverket",
-            "--repay-rest", "--ref", "Tillväxtverket 2026-02-10", *L)
+            "--repay-rest", "--ref", "Tillväxtverket 2026-02-10", "--repay-ref", "Tillväxtverket faktura 2026-118",
+            "--repay-due", "2026-03-31", *L)
     assert r.exit_code == 0
     assert "slk: 20 000 kr från 2025 finns redan i 2026; inget ändrades." in out(r)
     assert digests(folder) == before
@@ -295,7 +304,8 @@ spent = 70_000
     r = run(runner, "carryover", 2025, 2026, "--fund", "egna", "--ledgers", folder)
     assert "egna 2025: inget outnyttjat att flytta över." in out(r)
     r = run(runner, "check", folder)
-    assert r.exit_code == 1 and "B002" in out(r)  # 2026 has 10 000 kr to allocate, nothing else
+    # 2026 has 10 000 kr to allocate and no grant yet: undecided, a warning, nothing else
+    assert r.exit_code == 0 and "B002 varning" in out(r) and "0 fel, 1 varning" in out(r)
 
 
 CLOSED_2025 = YEAR_2025.replace("closed = false", "closed = true") + '''
@@ -349,7 +359,8 @@ def test_changing_a_carryover_says_from_what_to_what(runner, make_set):
     assert run(runner, "carryover", 2025, 2026, "--amount", "50000", *L[1:]).exit_code == 0
     r = run(runner, "carryover", 2025, 2026, "--amount", "60000", *L[1:])
     assert r.exit_code == 0, r.output
-    assert "slk: överflyttningen från 2025 till 2026 ändras från 50 000 kr till 60 000 kr." in out(r)
+    assert "slk: det finns redan en överflyttning från 2025 till 2026; --amount ersätter den (läggs inte till): " \
+           "ändrar överflyttningen från 50 000 kr till 60 000 kr." in out(r)
     assert tomllib.loads((folder / "2026.toml").read_text())["carryover"][0]["amount"] == 60_000
     r = run(runner, "carryover", 2025, 2026, "--amount", "60000", "--approved-by", "Region", "--ref", "R 1",
             "--ledgers", folder)
@@ -388,7 +399,7 @@ amount = 900_000
 @pytest.mark.parametrize("args, code, where", [
     (("allocate", 2025, "b", "200000", "--name", "B"), "B001", "set/2025.toml:5:1"),
     (("spend", 2025, "a", "1 100 000"), "S001", "set/2025.toml:5:1"),
-    (("carryover", 2025, 2026, "--amount", "50000"), "C002", "set/2026.toml:12:1"),
+    (("carryover", 2025, 2026, "--amount", "50000"), "C002", "set/2026.toml:7:1"),
     (("carryover", 2025, 2024, "--amount", "50000", "--approved-by", "Tillväxtverket"), "C001", "set/2024.toml:"),
 ], ids=["over-allocation", "overspending", "carryover-without-approval", "carryover-backwards"])
 def test_a_change_that_breaks_a_rule_is_refused(runner, make_set, args, code, where):
@@ -591,6 +602,117 @@ def test_without_a_terminal_allocate_needs_its_arguments(runner, make_set):
     r = run(runner, "allocate", "--ledgers", folder)
     assert r.exit_code == 2
     assert "frågor ställs bara i en terminal" in r.stderr
+
+
+# --- grant ------------------------------------------------------------------------------------
+
+def test_grant_starts_a_year_and_moves_its_status_one_command_at_a_time(runner, make_set):
+    folder = make_set({"sociofund.toml": CONFIG})
+    L = ("--ledgers", folder)
+    r = run(runner, "grant", 2026, "slk", "1,75 mnkr", "--status", "expected", *L)
+    assert r.exit_code == 0, r.output
+    assert "Nytt år 2026: set/2026.toml." in out(r)
+    assert 'Tilldelning för slk 2026: 1 750 000 kr, status = "expected".' in out(r)
+    assert out(r).rstrip().endswith("slk 2026: 1 750 000 kr ofördelat.")
+    text = (folder / "2026.toml").read_text()
+    # funder and programme come from the register of funds in sociofund.toml
+    assert tomllib.loads(text)["grant"] == [{"fund": "slk", "funder": "Tillväxtverket", "program": "Stärka landsbygdskommuner",
+                                             "amount": 1_750_000, "status": "expected"}]
+    assert "amount = 1_750_000\n" in text
+    assert run(runner, "check", folder).exit_code == 0  # undecided: a warning
+
+    r = run(runner, "grant", 2026, "slk", "--status", "granted", "--ref", "Tillväxtverket Dnr 2026-77", *L)
+    assert r.exit_code == 0, r.output
+    assert 'Tilldelningen för slk 2026 ändrades: 1 750 000 kr, status = "granted".' in out(r)
+    after = (folder / "2026.toml").read_text()
+    assert after == text.replace('status = "expected"\n', 'status = "granted"\nref = "Tillväxtverket Dnr 2026-77"\n')
+    # decided now: the unallocated money is an error, and check says so
+    assert run(runner, "check", folder).exit_code == 1
+    r = run(runner, "grant", 2026, "slk", "--status", "granted", *L)
+    assert "har redan de värdena; inget ändrades" in out(r)
+    r = run(runner, "grant", 2026, "slk", "1 800 000", *L)
+    assert "Beloppet ändras från 1 750 000 kr till 1 800 000 kr." in out(r)
+
+
+@pytest.mark.parametrize("args, message", [
+    ((2026, "slk"), "slk har ingen tilldelning i 2026: ange ett belopp (sociofund grant 2026 slk BELOPP)"),
+    ((2025, "slk", "--status", "beviljad"), "'beviljad' är ingen status för en tilldelning"),
+    ((1800, "slk", "5"), "1800 är inget år liggaren kan ha"),
+])
+def test_grant_that_cannot_be_made_is_a_usage_error(runner, make_set, args, message):
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": YEAR_2025})
+    before = digests(folder)
+    r = run(runner, "grant", *args, "--ledgers", folder)
+    assert r.exit_code == 2 and message in r.stderr, r.output
+    assert digests(folder) == before
+
+
+def test_a_closed_years_grant_keeps_its_amount_but_may_be_marked_paid(runner, make_set):
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": CLOSED_2025})
+    r = run(runner, "grant", 2025, "slk", "999 000", "--ledgers", folder)
+    assert r.exit_code == 2 and "2025 är stängt" in r.stderr
+    r = run(runner, "grant", 2025, "slk", "--status", "paid", "--ledgers", folder)
+    assert r.exit_code == 0, r.output
+    assert 'status = "paid"' in (folder / "2025.toml").read_text()
+
+
+def test_close_refuses_a_year_whose_grant_is_not_decided(runner, make_set):
+    year = YEAR_2025.replace('"granted"', '"expected"') + '\n[[allocation]]\nid = "a"\namount = 1_000_000\nspent = 1_000_000\n'
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": year})
+    before = digests(folder)
+    r = run(runner, "close", 2025, "--ledgers", folder)
+    assert r.exit_code == 2
+    assert "2025 stängs inte: tilldelningen är ännu inte beviljad (slk (expected))" in r.stderr
+    assert "--accept-undecided" in r.stderr
+    assert digests(folder) == before
+    r = run(runner, "close", 2025, "--accept-undecided", "--ledgers", folder)
+    assert r.exit_code == 0, r.output
+    assert "Obs: 2025 stängdes fast tilldelningen ännu inte är beviljad (slk (expected)) (--accept-undecided)." in out(r)
+    assert tomllib.loads((folder / "2025.toml").read_text())["closed"] is True
+
+
+# --- carryover says what it will do -------------------------------------------------------------
+
+def test_a_dry_run_that_would_be_refused_shows_the_change_then_the_findings(runner, make_set):
+    """Ragunda's case: 140 000 kr planned into 2026; --amount 10000 meant as "add 10 000" replaces
+    it, and 2026 has already spent more than that: the change, then why it is refused."""
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": YEAR_2025, "2026.toml": """\
+year = 2026
+
+[[carryover]]
+fund = "slk"
+from_year = 2025
+amount = 140_000
+approved_by = "Tillväxtverket"
+
+[[allocation]]
+id = "a"
+amount = 140_000
+spent = 100_000
+"""})
+    before = digests(folder)
+    for extra in (("--dry-run",), ()):
+        r = run(runner, "carryover", 2025, 2026, "--amount", "10000", "--approved-by", "Tillväxtverket",
+                "--ledgers", folder, *extra)
+        assert r.exit_code == 1
+        text = out(r)
+        changes = text.index("ändrar överflyttningen från 140 000 kr till 10 000 kr")
+        assert "--amount ersätter den (läggs inte till)" in text
+        refused = text.index("S001 fel")
+        assert changes < refused
+        if extra:
+            assert changes < text.index("+amount = 10_000") < refused
+            assert "(--dry-run: inget skrevs)" in text
+        assert "ändringen skrevs inte" in r.stderr
+    assert digests(folder) == before
+
+
+def test_repay_options_need_repay_rest_and_a_date(runner, make_set):
+    folder = make_set({"sociofund.toml": CONFIG, "2025.toml": CLOSED_2025})
+    r = run(runner, "carryover", 2025, 2026, "--repay-ref", "F 1", "--ledgers", folder)
+    assert r.exit_code == 2 and "ange dem med --repay-rest" in r.stderr
+    r = run(runner, "carryover", 2025, 2026, "--repay-rest", "--repay-due", "31/3", "--ledgers", folder)
+    assert r.exit_code == 2 and "'31/3' är inget datum" in r.stderr
 
 
 # --- init ------------------------------------------------------------------------------------

@@ -126,6 +126,25 @@ def test_b002_is_a_warning_while_money_is_undecided(make_set, status):
     assert "100\u00a0000\u00a0kr" in sv(f)
 
 
+def test_a_fund_year_with_only_money_carried_in_is_undecided(make_set):
+    """Next year's file as carryover leaves it: money carried in, no grant recorded yet. Not an
+    error a pre-commit hook would refuse: a warning that says to record the grant."""
+    (f,) = run(make_set, {"2023.toml": """\
+year = 2023
+
+[[carryover]]
+fund = "slk"
+from_year = 2022
+amount = 50_000
+approved_by = "Tillväxtverket"
+"""})
+    assert (f.code, f.severity, f.file, f.line) == ("B002", Severity.WARNING, "set/2023.toml", 3)
+    assert i18n.message(f, "sv") == (
+        "50\u00a0000\u00a0kr ofördelat i slk 2023, som ännu inte har någon tilldelning",
+        "registrera årets tilldelning när den är känd (sociofund grant 2023 slk BELOPP) och fördela sedan: "
+        "sociofund allocate 2023 ID BELOPP --fund slk")
+
+
 def test_balance_counts_carryover_in_available(make_set):
     findings = run(make_set, {"2022.toml": "year = 2022\n" + GRANT + """
 [[carryover]]

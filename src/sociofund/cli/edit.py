@@ -1,4 +1,4 @@
-"""The commands that write: ``allocate``, ``spend``, ``close``, ``carryover``, ``init``.
+"""The commands that write: ``grant``, ``allocate``, ``spend``, ``close``, ``carryover``, ``init``.
 
 Each parses its arguments, hands one operation of ``core.ops`` to ``core.writer.run`` (lock,
 apply, re-check, atomic write) and prints what happened. A change the check refuses raises
@@ -54,12 +54,16 @@ def _fte(text: str) -> float:
 
 def _write(folder: Path, operation, lang: str, dry_run: bool = False, shown: frozenset[str] = frozenset()):
     """Run the operation through the writer; print notes, diffs (dry run) and the findings the
-    change brings (those in ``shown`` are left to the caller's own output); map refusals."""
+    change brings (those in ``shown`` are left to the caller's own output); map refusals.
+
+    A refused change still says what it was asked to do (its notes; in a dry run its diff too)
+    before the findings that refuse it, so that the reader sees which change the check refused."""
     from sociofund import i18n
+    from sociofund.core import SociofundError
     from sociofund.core.writer import run
     from sociofund.render import findings as render, safe
 
-    outcome = run(folder, operation, dry_run=dry_run,
+    outcome = run(folder, operation, dry_run=dry_run, raise_refused=False,
                   on_wait=lambda: typer.echo(i18n.note("lock-wait", lang, path=str(folder)), err=True))
     for code, args in outcome.change.notes:
         _say(code, lang, **args)
@@ -69,8 +73,12 @@ def _write(folder: Path, operation, lang: str, dry_run: bool = False, shown: fro
     elif outcome.written:
         for path in outcome.diffs:
             _say("written", lang, path=path)
-    elif not outcome.change.notes:
+    elif not outcome.change.notes and not outcome.refused:
         _say("nothing-changed", lang)
+    if outcome.refused:  # the boundary (base.py) prints the findings and exits 1
+        if dry_run:
+            _say("dry-run", lang)
+        raise SociofundError("refused", findings=outcome.refused)
     brought = [f for f in outcome.new_findings if f.code not in shown]
     if brought:
         _say("new-findings", lang, count=i18n.counted(len(brought), "finding", lang))
@@ -97,6 +105,41 @@ def _remainder(outcome, year: int, lang: str) -> None:
         left = fy.figures.unallocated
         code = "remainder" if left > 0 else "remainder-over" if left < 0 else "remainder-none"
         _say(code, lang, fund=fy.fund, year=year, amount=abs(left))
+
+
+GRANT_STATUSES = ("expected", "applied", "granted", "paid")
+
+
+@app.command(cls=AmountCommand)
+def grant(
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year (its file is created if missing).")],
+    fund: Annotated[str, typer.Argument(metavar="FUND", help="The fund's id, e.g. slk.")],
+    amount: Annotated[str | None, typer.Argument(metavar="[AMOUNT]", help='Whole kronor (needed for a new grant): 1750000, "1,75 mnkr".', show_default=False)] = None,
+    funder: Annotated[str | None, typer.Option("--funder", help="Finansiär (default: the fund's funder in sociofund.toml).")] = None,
+    program: Annotated[str | None, typer.Option("--program", help="The grant programme (default: the fund's name in sociofund.toml).")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="expected, applied, granted or paid (a new grant without it is granted).")] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="The funder's decision, e.g. 'Tillväxtverket Dnr 2023-1234'.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
+    dry_run: DryRun = False,
+    ledgers: LedgersOpt = Path("ledgers"),
+    lang: LangOpt = None,
+) -> None:
+    """Record a fund's grant (tilldelning) for a year, or change the given fields of it (its
+    status as it moves expected → applied → granted → paid); creates the year's file when it has
+    none. Then print the year's table and what is still unallocated.
+
+    Example: sociofund grant 2023 slk --status granted --ref "Tillväxtverket Dnr 2023-1234" --ledgers ledgers/ragunda
+    """
+    from sociofund.core import SociofundError, ops
+
+    folder, language = one_set(ledgers, lang)
+    if status is not None and status not in GRANT_STATUSES:
+        raise SociofundError("bad-status", value=status, choices=", ".join(GRANT_STATUSES))
+    value = _amount(amount) if amount is not None else None
+    outcome = _write(folder, lambda loaded: ops.grant(loaded, year, fund, value, funder=funder, program=program,
+                                                      status=status, ref=ref, note=note), language,
+                     dry_run=dry_run, shown=frozenset({"B001", "B002"}))  # the table below shows the balance
+    _remainder(outcome, year, language)
 
 
 @app.command(cls=AmountCommand)
@@ -180,18 +223,19 @@ def spend(
 @app.command()
 def close(
     year: Annotated[int, typer.Argument(metavar="YEAR", help="The year to close.")],
+    accept_undecided: Annotated[bool, typer.Option("--accept-undecided", help="Close even though a grant is still expected or applied (said in the output).")] = False,
     ledgers: LedgersOpt = Path("ledgers"),
     lang: LangOpt = None,
 ) -> None:
-    """Bokslut: require spent on every allocation, set closed = true, and say per fund what is
-    unspent and what must happen to it.
+    """Bokslut: require spent on every allocation and every grant granted or paid, set closed =
+    true, and say per fund what is unspent and what must happen to it.
 
     Example: sociofund close 2022 --ledgers ledgers/ragunda
     """
     from sociofund.core import ops
 
     folder, language = one_set(ledgers, lang)
-    _write(folder, lambda loaded: ops.close(loaded, year), language)
+    _write(folder, lambda loaded: ops.close(loaded, year, accept_undecided), language)
 
 
 @app.command(cls=AmountCommand)
@@ -203,21 +247,35 @@ def carryover(
     approved_by: Annotated[str | None, typer.Option("--approved-by", help="Who consented (needed for an approval fund).")] = None,
     ref: Annotated[str | None, typer.Option("--ref", help="The decision.")] = None,
     repay_rest: Annotated[bool, typer.Option("--repay-rest", help="Record what is not carried over as a repayment in FROM.")] = False,
+    repay_ref: Annotated[str | None, typer.Option("--repay-ref", help="The repayment's reference, e.g. the funder's invoice (with --repay-rest).")] = None,
+    repay_due: Annotated[str | None, typer.Option("--repay-due", help="When the repayment is due, YYYY-MM-DD (with --repay-rest).")] = None,
     dry_run: DryRun = False,
     ledgers: LedgersOpt = Path("ledgers"),
     lang: LangOpt = None,
 ) -> None:
     """Move unspent money (överflyttade medel) of FROM into TO, per fund; with --repay-rest, record
-    the rest as a repayment. Running it twice changes nothing the second time.
+    the rest as a repayment. --amount on a carryover that exists replaces its amount (it is not
+    added). Running it twice changes nothing the second time.
 
     Example: sociofund carryover 2021 2022 --fund slk --amount 140000 --approved-by Tillväxtverket --ledgers ledgers/ragunda
     """
-    from sociofund.core import ops
+    import datetime as dt
+
+    from sociofund.core import SociofundError, ops
 
     folder, language = one_set(ledgers, lang)
     value = _amount(amount) if amount is not None else None
+    if (repay_ref is not None or repay_due is not None) and not repay_rest:
+        raise SociofundError("repay-option-alone")
+    due = None
+    if repay_due is not None:
+        try:
+            due = dt.date.fromisoformat(repay_due.strip())
+        except ValueError:
+            raise SociofundError("bad-date", value=repay_due) from None
     _write(folder, lambda loaded: ops.carryover(loaded, from_year, to_year, fund=fund, amount=value,
-                                                approved_by=approved_by, ref=ref, repay_rest=repay_rest),
+                                                approved_by=approved_by, ref=ref, repay_rest=repay_rest,
+                                                repay_ref=repay_ref, repay_due=due),
            language, dry_run=dry_run)
 
 

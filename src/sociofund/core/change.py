@@ -54,3 +54,5 @@ class Outcome:
     after: Loaded
     #: findings of the set after the change that are new: warnings, and the errors it may add
     new_findings: list[Finding]
+    #: the new errors that refuse the change (then nothing was written)
+    refused: list[Finding] = field(default_factory=list)

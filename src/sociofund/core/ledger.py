@@ -101,8 +101,11 @@ class FundYear:
     fund: str
     year: int
     figures: Figures = Figures()
-    #: every grant is expected/applied (and there is at least one): the money is not decided yet
+    #: the money is not decided yet: every grant is expected/applied, or no grant is recorded at
+    #: all (only money carried in, as ``carryover`` leaves the next year until its grant is known)
     undecided: bool = False
+    #: no grant of this fund is recorded in the year (``sociofund grant`` records it)
+    grant_missing: bool = False
     #: at least one allocation of this fund has no ``spent``
     spent_missing: bool = False
     #: the key path of the first ``forecast`` of the fund-year's allocations, () when none has one
@@ -160,6 +163,8 @@ def fund_years(year: YearFile) -> dict[str, FundYear]:
     for i, r in enumerate(year.repayment):
         fy = get(r.fund, ("repayment", i))
         fy.figures += Figures(repaid=r.amount)
-    for fund, sts in statuses.items():
-        out[fund].undecided = all(s in UNDECIDED for s in sts)
+    for fund, fy in out.items():
+        sts = statuses.get(fund)
+        fy.grant_missing = not sts
+        fy.undecided = fy.grant_missing or all(s in UNDECIDED for s in sts)
     return out

@@ -1,4 +1,4 @@
-"""The operations behind the commands that write: allocate, spend, import, close, carryover, init.
+"""The operations behind the commands that write: grant, allocate, spend, import, close, carryover, init.
 
 Each is a pure function from the loaded set (``Loaded``) and its arguments to a ``Change``: the
 explicit edits, and notes for the reader. None reads or writes the disk; ``writer.run`` does, under
@@ -20,7 +20,7 @@ from sociofund.core.change import Change, Loaded
 from sociofund.core.diagnostics import SociofundError
 from sociofund.core.edit import AppendBlock, CreateFile, SetKey, block_text, toml_value
 from sociofund.core.layout import FIRST_YEAR, GITIGNORE_LINES, LAST_YEAR
-from sociofund.core.ledger import LedgerSet, allocation_fund, year_funds
+from sociofund.core.ledger import UNDECIDED, LedgerSet, allocation_fund, year_funds
 from sociofund.core.model import Carryover, YearFile
 from sociofund.core.templates import init_files, new_year_text
 
@@ -54,6 +54,57 @@ def _find(data: YearFile, year: int, id: str) -> int | None:
     if len(found) > 1:
         raise SociofundError("id-ambiguous", id=id, year=year, count=len(found))
     return found[0] if found else None
+
+
+def grant(loaded: Loaded, year: int, fund: str, amount: int | None = None, *, funder: str | None = None,
+          program: str | None = None, status: str | None = None, ref: str | None = None,
+          note: str | None = None) -> Change:
+    """Record fund ``fund``'s grant (tilldelning) in ``year``, or change the given fields of the
+    one there; a year without a file gets one. A new grant takes its funder and programme from the
+    set's register of funds unless they are given; without ``status`` it is ``granted`` (the
+    format's default).
+
+    A closed year's money is history: its grant's amount is not changed and no grant is added
+    to it, but its status, ref and note may still be brought up to date (a grant is often paid
+    out after the bokslut)."""
+    ls = loaded.ledger_set
+    path = _path(ls, year)
+    fields: dict[str, Any] = {"funder": funder, "program": program, "amount": amount, "status": status,
+                              "ref": ref, "note": note}
+    data = ls.years.get(year)
+    if data is None and str(path) in loaded.sources:  # the file is there but does not validate
+        raise SociofundError("year-invalid", year=year, path=str(path))
+    found = [i for i, g in enumerate(data.grant) if g.fund == fund] if data is not None else []
+    if len(found) > 1:  # which one is meant cannot be told
+        raise SociofundError("grant-ambiguous", fund=fund, year=year, count=len(found))
+    if found:
+        i = found[0]
+        g = data.grant[i]
+        edits = [SetKey(path, ("grant", i), k, v) for k, v in fields.items() if v is not None and getattr(g, k) != v]
+        if data.closed and any(e.key == "amount" for e in edits):
+            raise SociofundError("year-closed", year=year, path=str(path))
+        note_ = {"fund": fund, "year": year, "amount": amount if amount is not None else g.amount,
+                 "status": status or g.status}
+        notes = [("grant-changed" if edits else "grant-unchanged", note_)]
+        if amount is not None and amount != g.amount:
+            notes.append(("grant-amount-changed", {**note_, "old": g.amount}))
+        return Change(edits, notes)
+    if data is not None and data.closed:
+        raise SociofundError("year-closed", year=year, path=str(path))
+    if amount is None:
+        raise SociofundError("grant-amount-needed", fund=fund, year=year)
+    info = ls.config.funds.get(fund)
+    values = (("fund", fund), ("funder", funder if funder is not None else info and info.funder),
+              ("program", program if program is not None else info and info.name), ("amount", amount),
+              ("status", status), ("ref", ref), ("note", note))
+    note_ = {"fund": fund, "year": year, "amount": amount, "status": status or "granted"}
+    if data is None:
+        if not FIRST_YEAR <= year <= LAST_YEAR:  # the format's range (model.Year)
+            raise SociofundError("bad-year", year=year)
+        text = new_year_text(year) + "\n" + block_text("grant", values)
+        return Change([CreateFile(path, text)], [("year-created", {"year": year, "path": str(path)}),
+                                                 ("grant-added", note_)])
+    return Change([AppendBlock(path, "grant", values)], [("grant-added", note_)])
 
 
 def allocate(loaded: Loaded, year: int, id: str, amount: int | None = None, *, name: str | None = None,
@@ -152,14 +203,22 @@ def import_utfall(loaded: Loaded, year: int, raw: bytes, path: str) -> Change:
     return change
 
 
-def close(loaded: Loaded, year: int) -> Change:
+def close(loaded: Loaded, year: int, accept_undecided: bool = False) -> Change:
     """Bokslut: set ``closed = true`` and say per fund what is unspent and what must happen to it.
     An allocation without ``spent`` makes the closed year fail Y001, so the writer refuses it;
     unspent money not yet carried over or repaid (K001/K002) is the expected state after a
-    bokslut and is allowed: ``check`` keeps reporting it until ``carryover`` settles it."""
+    bokslut and is allowed: ``check`` keeps reporting it until ``carryover`` settles it.
+
+    A year whose grants are not all granted or paid is not closed: the books of money that may
+    never come are not final. ``accept_undecided`` closes it anyway, and the notes say so."""
     ls = loaded.ledger_set
     data = _year(ls, year, loaded)
+    undecided = [f"{g.fund} ({g.status})" for g in data.grant if g.status in UNDECIDED]
     notes = []
+    if undecided and not data.closed:
+        if not accept_undecided:
+            raise SociofundError("close-undecided", year=year, grants=", ".join(undecided))
+        notes.append(("closed-undecided", {"year": year, "grants": ", ".join(undecided)}))
     for fy in ls.fund_years(year).values():
         carried = ls.carried_out(year, fy.fund)
         notes.append(("unspent", {"fund": fy.fund, "year": year, "amount": fy.figures.unspent, "repaid": fy.figures.repaid,
@@ -175,9 +234,11 @@ def close(loaded: Loaded, year: int) -> Change:
 
 
 def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None = None, amount: int | None = None,
-              approved_by: str | None = None, ref: str | None = None, repay_rest: bool = False) -> Change:
+              approved_by: str | None = None, ref: str | None = None, repay_rest: bool = False,
+              repay_ref: str | None = None, repay_due: dt.date | None = None) -> Change:
     """Move each fund's unspent money of ``from_year`` (or ``amount``) into ``to_year``; with
-    ``repay_rest``, record what is not moved as a repayment in ``from_year``.
+    ``repay_rest``, record what is not moved as a repayment in ``from_year``, with its own
+    ``repay_ref`` (the invoice, not the approval's ``ref``) and ``repay_due``.
 
     A closed year moves what is still undecided: unspent, less what is already repaid or carried
     into other years (nothing, for a fund whose policy is ``none``: its money can only be
@@ -185,7 +246,8 @@ def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None 
     Nothing ever moves more than that, so a carryover can leave money undecided (K001/K002, which
     ``check`` keeps reporting, as after ``close``) but never settle more money than there is.
     Running it again changes nothing: a carryover of the same fund, year and amount is
-    recognised, one of a different amount is updated."""
+    recognised, one of a different amount is updated (``amount`` replaces what it moves, it is never
+    added to it: the notes say so)."""
     ls = loaded.ledger_set
     data = _year(ls, from_year, loaded)
     funds = _carried_funds(ls, data, from_year, to_year, fund, amount, repay_rest)
@@ -217,9 +279,9 @@ def carryover(loaded: Loaded, from_year: int, to_year: int, *, fund: str | None 
                     change.edits.append(AppendBlock(to_path, "carryover", values))
                 change.notes.append(("carryover-set", note))
         if repay_rest and limit - move > 0:
-            _repay(change, from_path, f, from_year, limit - move, ref)
+            _repay(change, from_path, f, from_year, limit - move, repay_ref, repay_due)
     if new_file_blocks:
-        change.edits.insert(0, CreateFile(to_path, new_year_text(to_year, ls, funds) + "\n" + "\n".join(new_file_blocks)))
+        change.edits.insert(0, CreateFile(to_path, new_year_text(to_year, funds) + "\n" + "\n".join(new_file_blocks)))
     return change
 
 
@@ -275,9 +337,9 @@ def _update_carryover(change: Change, path: Path, index: int, entry: Carryover, 
         change.notes.append(("carryover-fields", {**note, "fields": "; ".join(fields)}))
 
 
-def _repay(change: Change, path: Path, f: str, year: int, rest: int, ref: str | None) -> None:
+def _repay(change: Change, path: Path, f: str, year: int, rest: int, ref: str | None, due: dt.date | None) -> None:
     """Record what a closed year does not carry over as repaid (``--repay-rest``)."""
-    change.edits.append(AppendBlock(path, "repayment", (("fund", f), ("amount", rest), ("ref", ref))))
+    change.edits.append(AppendBlock(path, "repayment", (("fund", f), ("amount", rest), ("ref", ref), ("due", due))))
     change.notes.append(("repayment-set", {"fund": f, "year": year, "amount": rest}))
 
 

@@ -29,7 +29,8 @@ Rule = Callable[[LedgerSet], Iterable[Finding]]
 
 
 def balance(ls: LedgerSet) -> Iterator[Finding]:
-    """B001/B002: Σ allocation = available per fund-year; a warning while the money is undecided."""
+    """B001/B002: Σ allocation = available per fund-year; a warning while the money is undecided
+    (every grant expected/applied, or no grant recorded yet)."""
     for year in ls.years:
         for fy in ls.fund_years(year).values():
             diff = fy.figures.unallocated
@@ -37,8 +38,10 @@ def balance(ls: LedgerSet) -> Iterator[Finding]:
                 continue
             severity = W if fy.undecided else E
             code = "B001" if diff < 0 else "B002"
+            # no grant yet: the message's hint says to record it (``sociofund grant``)
+            extra = {"grant": "missing"} if fy.grant_missing else {}
             yield finding(code, ls.files[year], fy.anchor, severity, fund=fy.fund, year=year, amount=abs(diff),
-                          available=fy.figures.available, allocated=fy.figures.allocated)
+                          available=fy.figures.available, allocated=fy.figures.allocated, **extra)
 
 
 def spending(ls: LedgerSet) -> Iterator[Finding]:

@@ -11,19 +11,14 @@ from pathlib import Path
 from sociofund.core import languages
 from sociofund.core.edit import toml_value
 from sociofund.core.layout import GITIGNORE_LINES
-from sociofund.core.ledger import LedgerSet
 
 
-def new_year_text(year: int, ls: LedgerSet | None = None, funds: list[str] = ()) -> str:
-    """A new year file: ``year``, ``closed``, and per fund a grant left as a comment to fill in
-    (the grant is not known yet; a commented line is not read, so the file stays valid)."""
-    lines = [f"# {year}: skapad av sociofund. Fyll i årets tilldelning ([[grant]]) när den är känd.",
-             "format = 1", f"year = {year}", "closed = false", ""]
-    for f in funds:
-        funder = ""
-        if ls is not None and f in ls.config.funds and ls.config.funds[f].funder:
-            funder = f"\n# funder = {toml_value('funder', ls.config.funds[f].funder)}"
-        lines.append(f"# [[grant]]\n# fund = \"{f}\"{funder}\n# amount = 0\n# status = \"expected\"\n")
+def new_year_text(year: int, funds: list[str] = ()) -> str:
+    """A new year file: ``year`` and ``closed``, and a comment that says how each fund's grant is
+    recorded once it is known (until then the year is undecided: an imbalance is a warning)."""
+    lines = [f"# {year}: skapad av sociofund."]
+    lines += [f"# Registrera årets tilldelning när den är känd: sociofund grant {year} {f} BELOPP" for f in funds]
+    lines += ["format = 1", f"year = {year}", "closed = false", ""]
     return "\n".join(lines)
 
 

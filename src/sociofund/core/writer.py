@@ -42,11 +42,15 @@ def _identity(f: Finding) -> tuple:
 
 
 def run(folder: Path, operation: Callable[[Loaded], Change], *, dry_run: bool = False,
-        on_wait: Callable[[], None] | None = None) -> Outcome:
+        on_wait: Callable[[], None] | None = None, raise_refused: bool = True) -> Outcome:
     """Load ``folder`` under its lock, let ``operation`` compute a change, check and write it.
 
     A dry run takes no lock and writes nothing: it needs only read access, and what it shows is
-    the change as it would be made now."""
+    the change as it would be made now.
+
+    A change the check refuses is not written: ``SociofundError("refused")`` with the findings that
+    refuse it, or, with ``raise_refused=False``, an outcome holding its notes, its diff and, in
+    ``refused``, those findings (so that a command can show what it was asked to do first)."""
     with nullcontext() if dry_run else locked(folder, on_wait=on_wait):
         if not dry_run:
             # under the lock no other sociofund writes here: a temp file of ours is a killed writer's
@@ -71,9 +75,11 @@ def run(folder: Path, operation: Callable[[Loaded], Change], *, dry_run: bool = 
         known = {_identity(f) for f in before.findings}
         added = place([f for f in after.findings if _identity(f) not in known], after.sources)
         refusing = [f for f in added if f.severity is Severity.ERROR and f.code not in ALLOWED_NEW | change.allowed]
-        if refusing:
-            raise SociofundError("refused", findings=refusing)
         diffs = {str(p): edit.unified_diff(str(p), old[p], t) for p, t in changed.items()}
+        if refusing:  # nothing is written
+            if raise_refused:
+                raise SociofundError("refused", findings=refusing)
+            return Outcome(change, diffs, False, after, added, refused=refusing)
         if not dry_run:
             for path, text in changed.items():
                 src = before.sources.get(str(path))

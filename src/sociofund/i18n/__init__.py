@@ -182,6 +182,8 @@ def message(f: Finding, lang: str = DEFAULT) -> tuple[str, str | None]:
     sub = args.get("detail") or args.get("what") if f.code in ("U001", "U004") else None
     if sub and _entry("MESSAGES", f"{f.code}.{sub}", lang):
         key = f"{f.code}.{sub}"
+    if f.code in ("B001", "B002") and args.get("grant") == "missing":  # the hint: record the grant
+        key = f"{f.code}.no-grant"
     msg_t, hint_t = _entry("MESSAGES", key, lang) or (None, None)
     if f.code == "F004" and (args.get("problem") or {}).get("type") in _MONEY_OBVIOUS:
         args["problem"] = None
