@@ -146,7 +146,7 @@ def test_xlsx_has_numeric_kronor_cells_and_the_cores_totals(runner, tmp_path):
     side = wb["2021-2022"]
     last = {side.cell(row=i, column=1).value: [side.cell(row=i, column=c).value for c in (3, 4, 5)]
             for i in range(2, side.max_row + 1)}
-    assert last["Tillgängligt"] == [2_008_680, 1_890_000, 3_898_680]
+    assert last["Tillgängligt"] == [2_008_680, 1_890_000, 3_758_680]
     for row in ws.iter_rows(min_row=2, min_col=4, max_col=4):
         assert row[0].value is None or isinstance(row[0].value, int)
 
@@ -243,7 +243,7 @@ def test_renderers_need_no_cli():
     assert "1\u00a0890\u00a0000\u00a0kr" in report_table.render(data, RenderOptions("sv"))
     assert "| Tillgängligt | 1\u00a0890\u00a0000\u00a0kr |" in report_md.render(data, RenderOptions("sv"))
     assert "handledning-ami" in report_csv.render(data)
-    assert json.loads(report_json.render(data))["version"] == 1
+    assert json.loads(report_json.render(data))["version"] == 2
 
 
 def test_format_choices_are_the_formats_tables():
@@ -314,3 +314,95 @@ def test_formats_tables_import_no_renderer():
             "print(sorted(m for m in sys.modules if m.startswith(('sociofund.render.report', 'sociofund.render.findings', 'rich', 'openpyxl'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# --- period figures: a krona counted once (issue 11) -------------------------------------------
+
+
+def test_ragunda_2021_2022_available_over_the_period_counts_the_moved_140_000_once(runner):
+    table = report(runner, "2021", "2022", "--ledgers", "ledgers/ragunda").stdout.replace("\u00a0", " ")
+    assert re.search(r"\n Tillgängligt +2 008 680 kr +1 890 000 kr +3 758 680 kr\n", table)
+    assert "3 898 680" not in table
+    md = report(runner, "2021", "2022", "--ledgers", "ledgers/ragunda", "--format", "md").stdout.replace("\u00a0", " ")
+    # the 140 000 kr moved from 2021 into 2022 is a transfer line, shown once and added nowhere
+    assert "| **Flyttat mellan åren (räknas en gång)** | | – | 140 000 kr | – |" in md
+    assert "| **Överflyttat från före 2021** | | 258 680 kr | 0 kr | 258 680 kr |" in md
+    assert md.split("## Ragunda")[1].split("Fynd")[0].count("140 000 kr") == 1
+    # AMI's period amount counts the moved money once: 420 000 + 390 000 - 140 000
+    assert "vid AMI | slk | 420 000 kr | 390 000 kr | 670 000 kr |" in md
+
+
+def test_period_figures_in_json_and_the_rollup():
+    rep = build([(x.ledger_set, x.findings) for x in iter_sets([LEDGERS])], ())
+    ragunda = next(o for o in rep.organisations if o.organisation == "Ragunda kommun")
+    p = ragunda.side_by_side.period
+    assert (p.granted, p.carried_in, p.available, p.allocated, p.unallocated) == (
+        3_500_000, 258_680, 3_758_680, 3_753_680, 5_000)
+    assert ragunda.side_by_side.transfers == (0, 140_000)
+    total = next(r for r in rep.rollup if r.fund == "slk" and r.year == "2021–2022")
+    assert total.figures.available == 3_758_680
+
+
+def test_a_year_without_reported_spending_shows_a_dash_not_0_kr(runner):
+    out = report(runner, "2022", "--ledgers", "ledgers/ragunda").stdout
+    assert re.search(r"\nUtfall hittills +–\n", out)
+    rollup = report(runner, "--ledgers", "ledgers").stdout
+    assert re.search(r"slk +2022 .* –\n", rollup)
+
+
+def test_json_share_says_its_unit():
+    loaded = load_set(LEDGERS / "ragunda")
+    doc = json.loads(report_json.render(build([(loaded.ledger_set, loaded.findings)], (2022,))))
+    row = doc["organisations"][0]["years"][0]["funds"][0]["rows"][0]
+    assert row["share_permille"] == 243 and "share" not in row  # 460 000 of 1 890 000 = 24,3 %
+
+
+CLOSED = {
+    "2021.toml": """
+        year = 2021
+        closed = true
+
+        [[grant]]
+        fund = "slk"
+        amount = 100_000
+
+        [[allocation]]
+        id = "a"
+        amount = 100_000
+        spent = 70_000
+
+        [[repayment]]
+        fund = "slk"
+        amount = 10_000
+        """,
+    "2022.toml": """
+        year = 2022
+
+        [[grant]]
+        fund = "slk"
+        amount = 50_000
+
+        [[carryover]]
+        fund = "slk"
+        from_year = 2021
+        amount = 20_000
+        approved_by = "Tillväxtverket"
+        allocation = "a"
+
+        [[allocation]]
+        id = "a"
+        amount = 70_000
+        """,
+}
+
+
+def test_a_closed_year_shows_where_its_unspent_money_went(make_set, runner):
+    folder = make_set(CLOSED)
+    out = report(runner, "2021", "--ledgers", str(folder)).stdout.replace("\u00a0", " ")
+    # available = allocated, and unspent = carried out + repaid, read off the table
+    for line in ("Tillgängligt +100 000 kr", "Fördelat +100 000 kr", "Utfall +70 000 kr", "Outnyttjat +30 000 kr",
+                 "Överflyttat till 2022 +20 000 kr", "Återbetalt +10 000 kr"):
+        assert re.search(rf"\n{line}\n", out), line
+    both = build([(load_set(folder).ledger_set, [])], ()).organisations[0].side_by_side
+    assert both.period.available == 150_000 and both.period.allocated == 150_000
+    assert {r.id: r.total for r in both.rows} == {"a": 150_000}  # 100 000 + 70 000 - the 20 000 moved

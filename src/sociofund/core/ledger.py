@@ -10,7 +10,7 @@ Must not import: typer, rich, or the loader.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sociofund.core.model import Allocation, Config, YearFile
@@ -48,11 +48,39 @@ class LedgerSet:
                    if c.fund == fund and c.from_year == from_year and (year, i) != skip)
 
     def fund_years(self, year: int) -> dict[str, FundYear]:
-        """The fund-years of ``year``, computed once (several rules and reports read them)."""
+        """The fund-years of ``year``, computed once (several rules and reports read them), with
+        what later years of the set carry out of each."""
         cached = self._fund_years.get(year)
         if cached is None:
             cached = self._fund_years[year] = fund_years(self.years[year])
+            for fy in cached.values():
+                fy.figures = replace(fy.figures, carried_out=self.carried_out(year, fy.fund))
         return cached
+
+    def transfers(self, years: tuple[int, ...]) -> list[tuple[str, int, int, int, str]]:
+        """Money moved between two of ``years``: (fund, from, into, amount, allocation id or "")."""
+        return [(c.fund, c.from_year, y, c.amount, c.allocation or "") for y in years if y in self.years
+                for c in self.years[y].carryover if c.from_year in years and c.from_year < y]
+
+    def period(self, years: tuple[int, ...]) -> dict[str, Figures]:
+        """Each fund's figures over ``years`` with every krona counted once: money moved between
+        two of them is neither new money in the later year nor allocated twice, and what is
+        carried out is what leaves the period."""
+        shown = tuple(y for y in years if y in self.years)
+        moved: dict[str, int] = {}
+        for fund, _, _, amount, _ in self.transfers(shown):
+            moved[fund] = moved.get(fund, 0) + amount
+        out: dict[str, Figures] = {}
+        for y in shown:
+            for fund, fy in self.fund_years(y).items():
+                f = fy.figures
+                out_of_period = sum(c.amount for later, data in self.years.items() if later > y and later not in shown
+                                    for c in data.carryover if c.fund == fund and c.from_year == y)
+                out[fund] = out.get(fund, Figures()) + replace(fy.figures, carried_out=out_of_period)
+        # a forecast defaults to the allocation's amount: moved money is in it twice like in allocated
+        return {fund: replace(f, carried_in=f.carried_in - moved.get(fund, 0), allocated=f.allocated - moved.get(fund, 0),
+                              forecast=f.forecast - moved.get(fund, 0))
+                for fund, f in out.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +95,8 @@ class Figures:
     repaid: int = 0
     #: prognos of the whole year: each allocation's ``forecast``, or its amount where it has none
     forecast: int = 0
+    #: carried out of this fund-year into a later year of the set (over a period: out of the period)
+    carried_out: int = 0
 
     @property
     def available(self) -> int:
@@ -89,7 +119,7 @@ class Figures:
     def __add__(self, other: Figures) -> Figures:
         return Figures(self.granted + other.granted, self.carried_in + other.carried_in,
                        self.allocated + other.allocated, self.spent + other.spent, self.repaid + other.repaid,
-                       self.forecast + other.forecast)
+                       self.forecast + other.forecast, self.carried_out + other.carried_out)
 
 
 def sum_figures(items: Iterable[Figures]) -> Figures:

@@ -73,6 +73,10 @@ class FundBlock:
     refs: list[str]
     #: what the allocations hold, as tenths of a percent of the available money (the total row's share)
     allocated_share: int | None
+    #: (year, amount): where later years of the set say this fund-year's money went
+    carried_out_to: list[tuple[int, int]] = field(default_factory=list)
+    #: the year is closed: its unspent money must be carried out or repaid, so both lines show
+    closed: bool = False
 
 
 @dataclass(slots=True)
@@ -94,6 +98,7 @@ class SideRow:
     name: str
     fund: str
     amounts: tuple[int | None, ...]
+    #: over the period: moved money the allocation got from an earlier year shown counts once
     total: int
 
 
@@ -108,6 +113,24 @@ class SideBySide:
     funds: dict[str, tuple[Figures, ...]]
     #: every fund's figures summed, per year
     totals: tuple[Figures, ...]
+    #: every fund's figures over the period, each krona once (``LedgerSet.period``)
+    period: Figures = Figures()
+    #: per year, money moved into it from an earlier year shown: a transfer, not new money
+    transfers: tuple[int, ...] = ()
+    #: the lines under the table, with their totals, as every format shows them
+    lines: list[SideLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SideLine:
+    """A figure under a side-by-side table: one value per year and its total over the period
+    (None where the figure has no value: no spending reported, a transfer that adds nothing)."""
+
+    key: str
+    values: tuple[int | None, ...]
+    total: int | None
+    #: money out of balance: a format may mark it
+    alert: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +138,16 @@ class RollupRow:
     """One fund and year summed across organisations: what a funder sees."""
 
     fund: str
-    year: int
+    #: the year, or over several years (a fund's total row) the period, e.g. ``2021–2022``
+    year: int | str
     organisations: int
     figures: Figures
+    #: some allocation recorded spending (otherwise spent shows as "–", not 0 kr)
+    spent_reported: bool = True
+
+    @property
+    def spent(self) -> int | None:
+        return self.figures.spent if self.spent_reported else None
 
 
 @dataclass(slots=True)
@@ -126,6 +156,8 @@ class OrgReport:
     path: str
     years: list[YearReport]
     side_by_side: SideBySide | None
+    #: per fund, the figures over the years shown, each krona once
+    period: dict[str, Figures] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -173,13 +205,24 @@ def year_report(ls: LedgerSet, year: int, findings: list[Finding] = ()) -> YearR
         blocks.append(FundBlock(
             fund=fund, name=name, year=year, rows=rows, grants=grants, carryovers=carries,
             figures=fy.figures, spent_complete=not fy.spent_missing, fte=round(fte, 4), refs=list(refs),
-            allocated_share=share_tenths(fy.figures.allocated, fy.figures.available)))
+            allocated_share=share_tenths(fy.figures.allocated, fy.figures.available),
+            carried_out_to=[(later, c.amount) for later, d in ls.years.items() if later > year
+                            for c in d.carryover if c.fund == fund and c.from_year == year],
+            closed=data.closed))
     touching = [f for f in findings if f.file == file]
     return YearReport(ls.name, year, data.closed, file, blocks, touching)
 
 
-def side_by_side(reports: list[YearReport]) -> SideBySide:
+def _spent_reported(blocks) -> bool:
+    return any(r.spent is not None for b in blocks for r in b.rows)
+
+
+def side_by_side(reports: list[YearReport], ls: LedgerSet | None = None) -> SideBySide:
+    """Several years side by side. With the set, the totals column counts each krona once: money
+    moved between two of the years is a transfer line, an allocation's total counts money moved to
+    it once, and what is available over the period is the grants and what came from before it."""
     years = tuple(r.year for r in reports)
+    moved = ls.transfers(years) if ls is not None else []
     order: dict[str, tuple[str, str]] = {}
     amounts: dict[str, dict[int, int]] = {}
     for r in reports:
@@ -191,22 +234,58 @@ def side_by_side(reports: list[YearReport]) -> SideBySide:
     rows = []
     for aid, (name, fund) in order.items():
         per = tuple(amounts[aid].get(y) for y in years)
-        rows.append(SideRow(aid, name, fund, per, sum(a or 0 for a in per)))
+        once = sum(a for f, _, _, a, named in moved if named == aid and f == fund)
+        rows.append(SideRow(aid, name, fund, per, sum(a or 0 for a in per) - once))
     fund_names = dict.fromkeys(b.fund for r in reports for b in r.funds)
     funds = {fund: tuple(sum_figures(b.figures for b in r.funds if b.fund == fund) for r in reports)
              for fund in fund_names}
     totals = tuple(sum_figures(b.figures for b in r.funds) for r in reports)
-    return SideBySide(reports[0].organisation if reports else "", years, rows, funds, totals)
+    period = sum_figures(ls.period(years).values()) if ls is not None else sum_figures(totals)
+    transfers = tuple(sum(a for _, _, into, a, _ in moved if into == y) for y in years)
+    spent = [_spent_reported(r.funds) for r in reports]
+    out_of_period = [sum(b.figures.carried_out for b in r.funds) - sum(a for _, frm, _, a, _ in moved if frm == r.year)
+                     for r in reports]
+    lines = [
+        SideLine("granted", tuple(t.granted for t in totals), period.granted),
+        SideLine("carried_in", tuple(t.carried_in - m for t, m in zip(totals, transfers)), period.carried_in),
+    ]
+    if any(transfers):
+        lines.append(SideLine("transferred", tuple(m or None for m in transfers), None))
+    lines += [
+        SideLine("available", tuple(t.available for t in totals), period.available),
+        SideLine("allocated", tuple(t.allocated for t in totals), period.allocated),
+        SideLine("unallocated", tuple(t.unallocated for t in totals), period.unallocated,
+                 alert=any(t.unallocated for t in totals)),
+        SideLine("spent", tuple(t.spent if s else None for t, s in zip(totals, spent)),
+                 period.spent if any(spent) else None),
+    ]
+    if any(out_of_period):
+        lines.append(SideLine("carried_out", tuple(out_of_period), period.carried_out))
+    if period.repaid:
+        lines.append(SideLine("repaid", tuple(t.repaid for t in totals), period.repaid))
+    return SideBySide(reports[0].organisation if reports else "", years, rows, funds, totals, period, transfers, lines)
 
 
 def rollup(orgs: list[OrgReport]) -> list[RollupRow]:
+    """One row per fund and year summed across organisations; then, for a fund shown in several
+    years, its total over them, each krona once (money moved between the years is not new money)."""
     acc: dict[tuple[str, int], list[Figures]] = {}
+    reported: dict[tuple[str, int], bool] = {}
     for org in orgs:
         for yr in org.years:
             for b in yr.funds:
                 acc.setdefault((b.fund, b.year), []).append(b.figures)
-    return [RollupRow(fund, year, len(figs), sum_figures(figs))
+                reported[(b.fund, b.year)] = reported.get((b.fund, b.year), False) or _spent_reported([b])
+    rows = [RollupRow(fund, year, len(figs), sum_figures(figs), reported[(fund, year)])
             for (fund, year), figs in sorted(acc.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
+    for fund in dict.fromkeys(f for f, _ in sorted(acc)):
+        years = sorted(y for f, y in acc if f == fund)
+        if len(years) < 2:
+            continue
+        figs = [org.period[fund] for org in orgs if fund in org.period]
+        rows.append(RollupRow(fund, f"{years[0]}–{years[-1]}", len(figs), sum_figures(figs),
+                              any(reported[(fund, y)] for y in years)))
+    return rows
 
 
 def build(sets: list[tuple[LedgerSet, list[Finding]]], years: tuple[int, ...] = ()) -> Report:
@@ -218,7 +297,8 @@ def build(sets: list[tuple[LedgerSet, list[Finding]]], years: tuple[int, ...] = 
         present = [y for y in wanted if y in ls.years]
         missing += [(ls.name, y) for y in wanted if y not in ls.years]
         reports = [year_report(ls, y, findings) for y in present]
-        orgs.append(OrgReport(ls.name, ls.path, reports, side_by_side(reports) if len(reports) > 1 else None))
+        orgs.append(OrgReport(ls.name, ls.path, reports, side_by_side(reports, ls) if len(reports) > 1 else None,
+                              ls.period(tuple(present))))
     return Report(orgs, rollup(orgs) if len(orgs) > 1 else [], tuple(years), missing)
 
 

@@ -59,6 +59,8 @@ class Column:
     min_width: int | None = None
     #: xlsx column width in characters
     width: int = 16
+    #: what table and md show where the value is None (spending not reported: "–", not 0 kr)
+    missing: str = ""
 
     @property
     def right(self) -> bool:
@@ -104,7 +106,7 @@ ROLLUP_COLUMNS: list[Column] = [
     Column("available", "r.available", MONEY, frozenset({TABLE, MD, XLSX})),
     Column("allocated", "r.allocated", MONEY, frozenset({TABLE, MD, XLSX})),
     Column("unallocated", "r.unallocated", MONEY, frozenset({TABLE, MD, XLSX})),
-    Column("spent", "r.spent", MONEY, frozenset({TABLE, MD, XLSX})),
+    Column("spent", "r.spent", MONEY, frozenset({TABLE, MD, XLSX}), missing="–"),
 ]
 
 
@@ -117,7 +119,7 @@ def for_people(column: Column, value: Any, lang: str, unit: str) -> str:
     """A number as people read it in table and md (kronor, percent, fte); text as it is, for the
     medium to escape."""
     if value is None:
-        return ""
+        return column.missing
     if column.kind == MONEY:
         return kr(value, lang, unit)
     if column.kind == SHARE:

@@ -14,6 +14,11 @@ def kr(amount: int | None, lang: str, unit: str = "kr") -> str:
     return "" if amount is None else i18n.kronor(amount, lang, unit)
 
 
+def kr_or_dash(amount: int | None, lang: str, unit: str = "kr") -> str:
+    """An amount, or "–" where none is reported (a year without spending is not 0 kr)."""
+    return "–" if amount is None else kr(amount, lang, unit)
+
+
 def share(tenths: int | None) -> str:
     """``243`` -> ``24.3``: a share as a plain number (CSV), from integer tenths."""
     return "" if tenths is None else f"{tenths // 10}.{tenths % 10}"

@@ -9,18 +9,22 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from sociofund import i18n
-from sociofund.core.reports import FundBlock
+from sociofund.core.reports import FundBlock, SideBySide, SideLine
 
 
 class Line(NamedTuple):
     label: str
-    amount: int
+    #: None: nothing reported (shown as "–")
+    amount: int | None
     #: money out of balance (over-allocated, or left unallocated): a format may mark it
     alert: bool = False
 
 
 def fund_lines(block: FundBlock, lang: str) -> list[Line]:
-    """The lines under a fund-year's allocations."""
+    """The lines under a fund-year's allocations: where its money came from, and where it went
+    (allocated, spent, carried out to a later year, repaid), so that available = allocated and,
+    once the year is closed, unspent = carried out + repaid read off the table. No spending
+    reported shows as "–" (``amount`` None), not 0 kr."""
     lines: list[Line] = []
     for g in block.grants:
         extra = [g.funder] if g.funder else []
@@ -35,11 +39,16 @@ def fund_lines(block: FundBlock, lang: str) -> list[Line]:
     lines.append(Line(i18n.label("r.allocated", lang), figs.allocated))
     key = "r.overallocated" if figs.unallocated < 0 else "r.unallocated"
     lines.append(Line(i18n.label(key, lang), abs(figs.unallocated), figs.unallocated != 0))
-    if figs.spent or block.spent_complete and block.rows:
-        key = "r.spent_total" if block.spent_complete else "r.spent_so_far"
-        lines.append(Line(i18n.label(key, lang), figs.spent))
+    reported = has_spending(block)
+    key = "r.spent_total" if block.spent_complete else "r.spent_so_far"
+    lines.append(Line(i18n.label(key, lang), figs.spent if reported else None))
+    if reported:
         lines.append(Line(i18n.label("r.unspent", lang), figs.unspent))
-    if figs.repaid:
+    for year, amount in block.carried_out_to:
+        lines.append(Line(i18n.label("r.carried_out", lang, year=year), amount))
+    if block.closed and not block.carried_out_to:
+        lines.append(Line(i18n.label("r.carried_out_any", lang), 0))
+    if figs.repaid or block.closed:
         lines.append(Line(i18n.label("r.repaid", lang), figs.repaid))
     return lines
 
@@ -52,12 +61,17 @@ def title(block: FundBlock) -> str:
     return f"{block.fund} — {block.name} {block.year}" if block.name != block.fund else f"{block.fund} {block.year}"
 
 
-def side_lines(lang: str) -> list[tuple[str, str]]:
-    """(SideBySide.totals key, label) for the lines under a side-by-side table."""
-    return [
-        ("granted", i18n.label("r.granted", lang)),
-        ("carried_in", i18n.label("r.carried_in_any", lang)),
-        ("available", i18n.label("r.available", lang)),
-        ("allocated", i18n.label("r.allocated", lang)),
-        ("unallocated", i18n.label("r.unallocated", lang)),
-    ]
+def side_lines(sb: SideBySide, lang: str) -> list[tuple[str, SideLine]]:
+    """(label, line) for the lines under a side-by-side table; the core computed their totals."""
+    labels = {
+        "granted": i18n.label("r.granted", lang),
+        "carried_in": i18n.label("r.carried_in_before", lang, year=sb.years[0]),
+        "transferred": i18n.label("r.transferred", lang),
+        "available": i18n.label("r.available", lang),
+        "allocated": i18n.label("r.allocated", lang),
+        "unallocated": i18n.label("r.unallocated", lang),
+        "spent": i18n.label("r.spent_total", lang),
+        "carried_out": i18n.label("r.carried_out_after", lang, year=sb.years[-1]),
+        "repaid": i18n.label("r.repaid", lang),
+    }
+    return [(labels[line.key], line) for line in sb.lines]

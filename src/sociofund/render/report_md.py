@@ -6,7 +6,7 @@ from sociofund import i18n
 from sociofund.core.reports import FundBlock, Report, RollupRow, SideBySide, YearReport
 from sociofund.render import columns, safe
 from sociofund.render.columns import MD, TEXT, Column, for_people
-from sociofund.render.numbers import kr
+from sociofund.render.numbers import kr, kr_or_dash
 from sociofund.render.options import RenderOptions
 from sociofund.render.report_common import fund_lines, has_spending, side_lines, title
 
@@ -41,7 +41,7 @@ def _fund(block: FundBlock, lang: str, unit: str) -> list[str]:
     out += [_cells(cols, r, lang, unit) for r in block.rows]
     out.append(_total(cols, block, lang, unit))
     out += ["", f"| | {L('r.amount')} |", "|---|---:|"]
-    out += [f"| {_cell(line.label)} | {kr(line.amount, lang, unit)} |" for line in fund_lines(block, lang)]
+    out += [f"| {_cell(line.label)} | {kr_or_dash(line.amount, lang, unit)} |" for line in fund_lines(block, lang)]
     if block.refs:
         out += ["", f"{L('r.refs')}: " + "; ".join(_cell(ref) for ref in block.refs)]
     return out + [""]
@@ -72,10 +72,9 @@ def _side(sb: SideBySide, lang: str, unit: str) -> list[str]:
     for r in sb.rows:
         out.append(f"| {_cell(r.name)} | {_cell(r.fund)} | " + " | ".join(kr(a, lang, unit) for a in r.amounts)
                    + f" | {kr(r.total, lang, unit)} |")
-    for key, label in side_lines(lang):
-        vals = [getattr(f, key) for f in sb.totals]
-        out.append(f"| **{_cell(label)}** | | " + " | ".join(kr(v, lang, unit) for v in vals)
-                   + f" | {kr(sum(vals), lang, unit)} |")
+    for label, line in side_lines(sb, lang):
+        out.append(f"| **{_cell(label)}** | | " + " | ".join(kr_or_dash(v, lang, unit) for v in line.values)
+                   + f" | {kr_or_dash(line.total, lang, unit)} |")
     return out + [""]
 
 

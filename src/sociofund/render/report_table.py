@@ -14,7 +14,7 @@ from sociofund import i18n
 from sociofund.core.reports import FundBlock, Report, RollupRow, SideBySide, YearReport
 from sociofund.render import columns, safe
 from sociofund.render.columns import TABLE, TEXT, Column, for_people
-from sociofund.render.numbers import kr
+from sociofund.render.numbers import kr, kr_or_dash
 from sociofund.render.options import RenderOptions
 from sociofund.render.report_common import fund_lines, has_spending, side_lines, title
 
@@ -72,7 +72,7 @@ def _fund_lines(console, block: FundBlock, o: RenderOptions) -> None:
     lines.add_column()
     lines.add_column(justify="right", no_wrap=True)
     for line in fund_lines(block, o.lang):
-        lines.add_row(_text(line.label), Text(kr(line.amount, o.lang, o.unit), style="bold red" if line.alert else ""))
+        lines.add_row(_text(line.label), Text(kr_or_dash(line.amount, o.lang, o.unit), style="bold red" if line.alert else ""))
     console.print(lines)
     if block.refs:
         console.print(_text(f"{i18n.label('r.refs', o.lang)}: " + "; ".join(block.refs), "dim"))
@@ -112,9 +112,9 @@ def _side(console, sb: SideBySide, o: RenderOptions) -> None:
     for r in sb.rows:
         table.add_row(_text(r.name), *(money(a) for a in r.amounts), money(r.total))
     table.add_section()
-    for key, label in side_lines(o.lang):
-        vals = [getattr(f, key) for f in sb.totals]
-        table.add_row(_text(label, "bold"), *(money(v) for v in vals), money(sum(vals)))
+    dash = lambda v: kr_or_dash(v, o.lang, o.unit)  # noqa: E731
+    for label, line in side_lines(sb, o.lang):
+        table.add_row(_text(label, "bold"), *(dash(v) for v in line.values), dash(line.total))
     console.print(table)
     console.print()
 

@@ -127,10 +127,9 @@ def _side(book: _Book, sb: SideBySide, title: str) -> None:
         for i, a in enumerate([*r.amounts, r.total]):
             book.money(ws, row, 3 + i, a)
         row += 1
-    for key, label in side_lines(book.lang):
+    for label, line in side_lines(sb, book.lang):
         ws.cell(row=row, column=1, value=safe.spreadsheet_cell(label)).font = book.bold
-        vals = [getattr(f, key) for f in sb.totals]
-        for i, v in enumerate([*vals, sum(vals)]):
+        for i, v in enumerate([*line.values, line.total]):
             book.money(ws, row, 3 + i, v, strong=True)
         row += 1
 
