@@ -146,6 +146,62 @@ def generate(size: str, regenerate: bool, out: Path = OUT, extra: tuple[str, ...
     return data
 
 
+# --------------------------------------------------------------------------- diff
+
+#: ``sociofund diff`` is measured on a git repository of the tree with two commits: the tree as
+#: generated, then a year's utfall recorded in every organisation (each allocation of each set's
+#: last, open year without ``spent`` gets half its amount). Every set changes, so diff reads,
+#: loads and compares all of them on both sides: its heaviest ordinary case.
+DIFF_CASE = "a year's utfall in every organisation"
+
+
+def record_utfall(tree: Path) -> int:
+    """Give every allocation of each set's last year that has no ``spent`` one; files changed."""
+    import re
+
+    changed = 0
+    for org in sorted(p for p in tree.iterdir() if p.is_dir()):
+        years = sorted(org.glob("[0-9][0-9][0-9][0-9].toml"))
+        if not years:
+            continue
+        text = years[-1].read_text("utf-8")
+        blocks = text.split("\n[[")
+        for i, b in enumerate(blocks):
+            m = re.search(r"\namount = ([0-9_]+)", b)
+            if b.startswith("allocation]]") and "\nspent = " not in b and m:
+                blocks[i] = b[:m.end()] + f"\nspent = {int(m.group(1).replace('_', '')) // 2}" + b[m.end():]
+        new = "\n[[".join(blocks)
+        if new != text:
+            years[-1].write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
+
+
+def diff_repo(data: Data, regenerate: bool) -> Path | None:
+    """The git repository of ``data``'s tree with the two commits above (reused while current)."""
+    if shutil.which("git") is None:
+        return None
+    repo = data.tree.parent / "diffrepo"
+    stamp = repo / ".stamp"
+    want = data.stats.get("stamp", "") + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    if not regenerate and stamp.exists() and stamp.read_text() == want:
+        return repo
+    shutil.rmtree(repo, ignore_errors=True)
+    shutil.copytree(data.tree, repo / "ledgers")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org",
+                        "-c", "commit.gpgsign=false", *args], cwd=repo, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "the tree as generated")
+    record_utfall(repo / "ledgers")
+    git("commit", "-q", "-a", "-m", DIFF_CASE)
+    stamp.write_text(want)
+    return repo
+
+
 # --------------------------------------------------------------------------- running
 
 @dataclass
@@ -241,7 +297,7 @@ def measure(tools: list[Tool], warmup: int, runs: int, timeout: float) -> None:
         say(f"  round {r + 1}/{warmup + runs} done")
 
 
-def tools_for(data: Data, missing: dict[str, str]) -> list[Tool]:
+def tools_for(data: Data, missing: dict[str, str], repo: Path | None = None) -> list[Tool]:
     py = str(PROJECT_VENV / "bin" / "python")
     sf = str(PROJECT_VENV / "bin" / "sociofund")
     tools = [
@@ -253,6 +309,10 @@ def tools_for(data: Data, missing: dict[str, str]) -> list[Tool]:
     ]
     if subprocess.run([py, "-c", "import rtoml"], env=ENV, capture_output=True).returncode == 0:
         tools.append(Tool("parse floor: rtoml", [py, "-c", FLOOR_RTOML, str(data.tree)]))
+    if repo is not None:
+        # the same commands a pull request runs: the budget difference of two commits, as JSON
+        tools.append(Tool("sociofund diff", [sf, "diff", "HEAD~1", "HEAD", "--ledgers", str(repo / "ledgers"),
+                                             "--format", "json"]))
     if data.size == "small":
         tools += [
             Tool("sociofund --version", [sf, "--version"]),
@@ -366,6 +426,8 @@ def targets(results: list[tuple[Data, list[Tool]]]) -> list[str]:
     row("all", "hledger check ÷ sociofund check ≥ 5", ratio("all", "hledger check", "sociofund check"), lambda v: v >= 5)
     row("all", "ledger bal ÷ sociofund check ≥ 2", ratio("all", "ledger bal", "sociofund check"), lambda v: v >= 2)
     row("all", f"sociofund check ÷ {floor} ≤ 1.5", ratio("all", "sociofund check", floor), lambda v: v <= 1.5)
+    row("all", f"sociofund diff ({DIFF_CASE}) ÷ sociofund check ≤ 3",
+        ratio("all", "sociofund diff", "sociofund check"), lambda v: v <= 3)
     row("all10", "hledger check ÷ sociofund check ≥ 5", ratio("all10", "hledger check", "sociofund check"), lambda v: v >= 5)
     row("all10", "sociofund check peak memory < 100 MiB", peak("all10", "sociofund check"), lambda v: v < 100, "{:.0f} MiB")
     row("small", "sociofund check ÷ bean-check ≤ 1 (never above 1.5)", ratio("small", "sociofund check", "bean-check"), lambda v: v <= 1)
@@ -434,7 +496,8 @@ def main(argv: list[str] | None = None) -> int:
         say(f"{size}: generating ...")
         data = generate(size, args.regenerate)
         say(f"{size}: {data.stats['entries']} entries; measuring ...")
-        tools = tools_for(data, missing)
+        repo = diff_repo(data, args.regenerate) if "sociofund" not in missing else None
+        tools = tools_for(data, missing, repo)
         measure(tools, args.warmup, args.runs, args.timeout)
         results.append((data, tools))
         say("\n".join(table([(data, tools)])))

@@ -175,7 +175,7 @@ def parse_examples(text: str = doc_text) -> list[Example]:
         files: dict[str, str] = {}
         current = None
         for line in m.group("toml").splitlines(keepends=True):
-            name = re.fullmatch(r"# file: (\S+)\s*", line)
+            name = re.fullmatch(r"# file: (\S+(?: \(HEAD\))?)\s*", line)
             if name:
                 current = name.group(1)
                 files[current] = ""
@@ -195,11 +195,35 @@ def examples_of(code: str) -> list[Example]:
     return [e for e in EXAMPLES if e.codes and e.codes[0] == code]
 
 
+def is_diff(example: Example) -> bool:
+    """An example of a change: some file is shown as committed (``# file: NAME (HEAD)``) too."""
+    return any(name.endswith(HEAD) for name in example.files)
+
+
+HEAD = " (HEAD)"
+
+
 def write_set(example: Example, where: Path) -> Path:
+    """The example's set as ``where/ledger``. For a change, ``where`` becomes a git repository:
+    HEAD holds every file, in its ``(HEAD)`` version where it has one; the working tree holds
+    the files without ``(HEAD)`` (a file shown only as committed is deleted)."""
     folder = where / "ledger"
     folder.mkdir()
+    if is_diff(example):
+        from gitrepo import Repo
+
+        repo = Repo(where)
+        committed = {n: t for n, t in example.files.items() if not n.endswith(HEAD)}
+        committed.update({n.removesuffix(HEAD): t for n, t in example.files.items() if n.endswith(HEAD)})
+        for name, text in committed.items():
+            (folder / name).write_bytes(text.encode(example.encoding))
+        repo.commit("before")
+        for name in committed:
+            if name not in example.files:
+                (folder / name).unlink()
     for name, text in example.files.items():
-        (folder / name).write_bytes(text.encode(example.encoding))
+        if not name.endswith(HEAD):
+            (folder / name).write_bytes(text.encode(example.encoding))
     return folder
 
 
@@ -212,7 +236,12 @@ def test_examples_are_found():
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.id)
 def test_example_triggers_its_codes(example, tmp_path):
     folder = write_set(example, tmp_path)
-    found = {f.code for f in check([folder]).findings}
+    if is_diff(example):
+        from sociofund.core import gitrev, revdiff
+
+        found = {f.code for f in revdiff.diff(gitrev.open_repo(folder)).findings_added}
+    else:
+        found = {f.code for f in check([folder]).findings}
     assert found == set(example.codes), f"{DOC.name} line {example.line}: documented {example.codes}, found {sorted(found)}"
 
 

@@ -155,6 +155,21 @@ def one_set(ledgers: Path, option: Lang | None) -> tuple[Path, str]:
     return folder, resolve_lang(None, [data["lang"]] if data and data.get("lang") in languages.codes() else [])
 
 
+def append_step_summary(spec, data, options) -> None:
+    """Append a format's second document (GitHub's step summary) to ``$GITHUB_STEP_SUMMARY`` when
+    the format has one and the variable is set (``check`` and ``diff`` in GitHub Actions)."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not (spec.summary and path):
+        return
+    from sociofund.core import SociofundError
+
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(spec.render_summary(data, options))
+    except OSError as exc:
+        raise SociofundError("io-write", path=f"GITHUB_STEP_SUMMARY={path}", reason=exc.strerror or str(exc)) from None
+
+
 def exit_code(errors: int, warnings: int, strict: bool = False) -> int:
     return FINDINGS if errors or (strict and warnings) else OK
 
@@ -217,6 +232,6 @@ def main() -> None:
 # The command modules: each registers its commands on ``app`` when imported. Imported here, after
 # ``app`` exists, so that ``--help`` lists every command; each keeps its heavy imports inside
 # its command functions.
-COMMAND_MODULES = ("check", "report", "edit", "decisions", "utfall")
+COMMAND_MODULES = ("check", "report", "edit", "decisions", "utfall", "diff")
 for _module in COMMAND_MODULES:
     __import__(f"sociofund.cli.{_module}")

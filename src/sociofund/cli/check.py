@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from sociofund.cli.base import LangOpt, LedgersOpt, app, exit_code, resolve_lang, use_color
+from sociofund.cli.base import LangOpt, LedgersOpt, app, append_step_summary, exit_code, resolve_lang, use_color
 from sociofund.render.formats import FINDINGS_FORMATS, named
 
 CheckFormat = Enum("CheckFormat", {name: name for name in FINDINGS_FORMATS}, type=str)
@@ -31,7 +30,7 @@ def check(
     Example: sociofund check ledgers/ --format github
     """
     from sociofund.cli.progress import progress_bar
-    from sociofund.core import SociofundError, check as run_check
+    from sociofund.core import check as run_check
     from sociofund.core.diagnostics import count
     from sociofund.render.options import RenderOptions
 
@@ -41,13 +40,6 @@ def check(
     spec = FINDINGS_FORMATS[fmt.value]
     options = RenderOptions(lang=language, color=use_color())
     out = spec.render(result, options)
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if spec.summary and summary_path:
-        try:
-            with open(summary_path, "a", encoding="utf-8") as fh:
-                fh.write(spec.render_summary(result, options))
-        except OSError as exc:
-            raise SociofundError("io-write", path=f"GITHUB_STEP_SUMMARY={summary_path}",
-                                 reason=exc.strerror or str(exc)) from None
+    append_step_summary(spec, result, options)
     sys.stdout.write(out)
     return exit_code(*count(result.findings), strict=strict)

@@ -66,6 +66,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "D009": (_E, "unknown-decision"),
     "D010": (_E, "duplicate-decision"),
     "P001": (_W, "forecast-unspent"),
+    # about a change, found only by ``diff`` (core/budgetdiff.py), placed in the revision under review
+    "H001": (_E, "closed-year-changed"),
+    "H002": (_W, "amount-changed-without-decision"),
+    "H003": (_E, "closed-year-money-moved"),
 }
 
 

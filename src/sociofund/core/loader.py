@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sociofund.core import ledgerfile
 from sociofund.core.change import Loaded
@@ -110,62 +111,107 @@ def load_set(
             return ledgerfile.from_bytes(overrides[p].encode("utf-8"), str(p))
         return ledgerfile.read(p, str(p))
 
+    try:
+        # every entry named *.toml, whatever it is: a folder or a FIFO called 2022.toml is a
+        # finding (F002), and a broken symlink an I/O error, not silently skipped
+        on_disk = {folder / name for name in os.listdir(folder) if name.endswith(".toml")}
+    except OSError as exc:
+        raise SociofundError("io-read", path=str(folder), reason=exc.strerror or str(exc)) from exc
+    present = sorted(on_disk | {p for p in overrides if p.parent == folder})
+    loaded = _assemble(str(folder), [(p.name, str(p), lambda p=p: read(p)) for p in present], rules, place=place)
+    if not keep_sources:
+        loaded.sources = {}
+    return loaded
+
+
+def load_files(folder: str, files: Mapping[str, bytes], rules: Iterable[Rule] = RULES, *,
+               memo: dict[tuple[str, Any], Any] | None = None) -> Loaded:
+    """One ledger set from file contents held in memory (``{file name: bytes}``; a git revision's
+    blobs), through the same reading, validation, rules and placing of findings as ``load_set``.
+    Findings name the files ``folder/name``. The sources are kept (``diff`` places its own
+    findings through them).
+
+    ``memo`` (shared between two loads of one set) keeps each file as read and validated, keyed
+    by its name and content, and each such year's fund-year figures: a file the same in both
+    revisions is parsed, validated and summed once. The models are frozen, so sharing them is safe."""
+    def shown(name: str) -> str:
+        return f"{folder}/{name}" if folder else name
+
+    entries = [(name, shown(name), lambda name=name: ledgerfile.from_bytes(files[name], shown(name)))
+               for name in sorted(files)]
+    return _assemble(folder, entries, rules, memo=memo, contents=files)
+
+
+def _assemble(folder: str, entries: list[tuple[str, str, Callable[[], ledgerfile.SourceFile]]],
+              rules: Iterable[Rule], *, place: bool = True, memo: dict[tuple[str, Any], Any] | None = None,
+              contents: Mapping[str, bytes] | None = None) -> Loaded:
+    """The one pipeline behind ``load_set`` and ``load_files``: ``entries`` are the folder's files
+    as (name, shown path, reader), sorted by name; only ``.toml`` files are read."""
     findings: list[Finding] = []
     sources: dict[str, ledgerfile.SourceFile] = {}
     files = 0
 
+    def read_valid(name: str, read: Callable[[], ledgerfile.SourceFile], model) -> tuple[ledgerfile.SourceFile, Any]:
+        key = (name, contents[name]) if memo is not None and contents is not None else None
+        hit = memo.get(key) if key is not None else None
+        if hit is None:
+            src = read()
+            own: list[Finding] = []
+            hit = (src, validate(src, model, own), own)
+            if key is not None:
+                memo[key] = hit
+        findings.extend(hit[2])
+        return hit[0], hit[1]
+
     config = Config()
     config_file = None
-    cpath = folder / CONFIG_FILE
-    # whatever has the name is read: a broken symlink is an I/O error, a folder or a FIFO is F002
-    if cpath in overrides or os.path.lexists(cpath):
-        files += 1
-        src = read(cpath)
-        sources[src.path] = src
-        config_file = src.path
-        cfg = validate(src, Config, findings)
-        if cfg is not None:
-            config = cfg
+    for name, _shown, read in entries:
+        if name == CONFIG_FILE:
+            files += 1
+            src, cfg = read_valid(name, read, Config)
+            sources[src.path] = src
+            config_file = src.path
+            if cfg is not None:
+                config = cfg
 
-    ls = LedgerSet(path=str(folder), config=config, config_file=config_file)
-    dpath = folder / DECISIONS_FILE
-    if dpath in overrides or os.path.lexists(dpath):
-        from sociofund.core.decisions import DecisionsFile
+    ls = LedgerSet(path=folder, config=config, config_file=config_file)
+    for name, _shown, read in entries:
+        if name == DECISIONS_FILE:
+            from sociofund.core.decisions import DecisionsFile
 
-        files += 1
-        src = read(dpath)
-        sources[src.path] = src
-        ls.decisions_file = src.path
-        decided = validate(src, DecisionsFile, findings)
-        if decided is not None:
-            ls.decisions = list(decided.decision)
-    try:
-        # every entry named *.toml, whatever it is: a folder or a FIFO called 2022.toml is a
-        # finding (F002), not silently skipped
-        on_disk = {folder / name for name in os.listdir(folder) if name.endswith(".toml")}
-    except OSError as exc:
-        raise SociofundError("io-read", path=str(folder), reason=exc.strerror or str(exc)) from exc
-    for p in sorted(on_disk | {p for p in overrides if p.parent == folder}):
-        if p.suffix != ".toml" or p.name in (CONFIG_FILE, DECISIONS_FILE):
+            files += 1
+            src, decided = read_valid(name, read, DecisionsFile)
+            sources[src.path] = src
+            ls.decisions_file = src.path
+            if decided is not None:
+                ls.decisions = list(decided.decision)
+    for name, shown, read in entries:
+        if not name.endswith(".toml") or name in (CONFIG_FILE, DECISIONS_FILE):
             continue
-        year_no = year_of(p.name)
+        year_no = year_of(name)
         if year_no is None:
-            findings.append(Finding("F007", Severity.WARNING, str(p), {"name": p.name}, line=1, col=1))
+            findings.append(Finding("F007", Severity.WARNING, shown, {"name": name}, line=1, col=1))
             continue
         files += 1
-        src = read(p)
+        src, year = read_valid(name, read, YearFile)
         sources[src.path] = src
-        year = validate(src, YearFile, findings)
         if year is not None:
             ls.years[year_no] = year
             ls.files[year_no] = src.path
     ls.years = dict(sorted(ls.years.items()))
 
+    if memo is not None:  # a year read once has its fund-year figures computed once
+        for y, data in ls.years.items():
+            if (cached := memo.get(("fund_years", id(data)))) is not None:
+                ls._fund_years[y] = cached
     findings.extend(run_rules(ls, rules))
+    if memo is not None:
+        for y, computed in ls._fund_years.items():
+            memo[("fund_years", id(ls.years[y]))] = computed
     if place:
         findings = _locate(findings, sources)
         findings.sort(key=lambda f: f.sort_key)
-    return Loaded(ls, findings, files, sources if keep_sources else {})
+    return Loaded(ls, findings, files, sources)
 
 
 def iter_sets(paths: Iterable[Path], rules: Iterable[Rule] = RULES) -> Iterator[Loaded]:

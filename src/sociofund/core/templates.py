@@ -80,10 +80,17 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # sociofund diff jämför med basgrenen och behöver historiken
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
       # installera sociofund från där ni har det, t.ex. pip install git+https://…/sociofund
       - run: pip install sociofund
       - run: sociofund check ledgers/ --format github
+      # i en pull request: vad ändringen gör med budgeten, i kronor, i stegets sammanfattning
+      - if: github.event_name == 'pull_request'
+        env:
+          BASE: ${{ github.base_ref }}
+        run: sociofund diff --base "origin/$BASE" --ledgers ledgers/ --format github
 '''

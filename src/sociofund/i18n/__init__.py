@@ -179,7 +179,8 @@ def message(f: Finding, lang: str = DEFAULT) -> tuple[str, str | None]:
         key = f"F002.{args['kind']}"
         args["what"] = label(f"file.{args.get('what', 'other')}", lang)
     # an import file's problems (U001, U004) say which kind in an argument: its own sentence
-    sub = args.get("detail") or args.get("what") if f.code in ("U001", "U004") else None
+    # (and a change diff finds, H001 and H003, says in ``what`` which figure changed)
+    sub = args.get("detail") or args.get("what") if f.code in ("U001", "U004", "H001", "H003") else None
     if sub and _entry("MESSAGES", f"{f.code}.{sub}", lang):
         key = f"{f.code}.{sub}"
     if f.code in ("B001", "B002") and args.get("grant") == "missing":  # the hint: record the grant

@@ -73,6 +73,15 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "U004.date": ("invalid date {value!r}", "a date is YYYYMMDD or YYYY-MM-DD"),
     "U004.account": ("invalid account {value!r}", "an account is digits, e.g. 7010"),
     "U004.amount": ("invalid amount {value!r}", "kronor with at most two decimals, e.g. 1 234,50; 1,234 can be read two ways and is not guessed"),
+    # the rules about changes (sociofund diff); H001.spent etc.: how each is worded by args["what"]
+    "H001": ("{year} is closed, but the amount of {entry} changes from {before:kr} to {after:kr}", "history is not rewritten: correct it in an open year, or reopen {year} (closed = false) with a decision that says why"),
+    "H001.granted": ("{year} is closed, but the grant of {entry} changes from {before:kr} to {after:kr}", "history is not rewritten: correct it in an open year, or reopen {year} (closed = false) with a decision that says why"),
+    "H001.carried_in": ("{year} is closed, but the money carried into {entry} changes from {before:kr} to {after:kr}", "history is not rewritten: correct it in an open year, or reopen {year} (closed = false) with a decision that says why"),
+    "H001.spent": ("{year} is closed, but the spent figure of {entry} changes from {before:kr} to {after:kr}", "history is not rewritten: correct it in an open year, or reopen {year} (closed = false) with a decision that says why"),
+    "H001.file": ("{year} is closed, but its year file is deleted", "history is not rewritten: keep the file"),
+    "H002": ("the amount of {id} in {year} changes from {before:kr} to {after:kr}, but the decision it rests on is the same (ref: {ref})", "name the new decision in ref (e.g. \"KS §45/2022\"), or explain the change in note"),
+    "H003": ("{year} is closed, but the carryover of {entry} from {year} into {to_year} changes from {before:kr} to {after:kr}", "what a closed year carried over is settled; reopen {year} (closed = false) with a decision if it is to be redone"),
+    "H003.repayment": ("{year} is closed, but the repayment of {entry} changes from {before:kr} to {after:kr}", "what a closed year paid back is settled; reopen {year} (closed = false) with a decision if it is to be redone"),
 }
 
 
@@ -156,6 +165,15 @@ ERRORS: dict[str, str] = {
     "import-negative": "{id} {year}: its rows sum to {amount:kr} below zero (more credited than spent); spent cannot be negative, nothing was imported",
     "xlsx-missing": "xlsx files are read with openpyxl: pip install 'sociofund[xlsx]'",
     "bad-date": "{value!r} is not a date (write YYYY-MM-DD, e.g. 2022-06-30)",
+    # diff: reading the ledger from git
+    "git-missing": "git is not installed; diff reads the ledger from git (install git)",
+    "git-not-repo": "{path} is not in a git repository; diff compares revisions in git (run git init, or use sociofund check)",
+    "git-outside": "{path} is outside the git repository {top}",
+    "git-unknown-rev": "unknown revision in git: {rev}",
+    "git-shallow": "{rev} is not in this shallow clone; fetch the history: git fetch --unshallow (or fetch-depth: 0 in actions/checkout)",
+    "git-no-merge-base": "{rev} and the branch share no history",
+    "git-failed": "git failed ({command}): {reason}",
+    "diff-base-and-revs": "--base takes at most one revision (the one under review); give either --base or A B",
 }
 
 
@@ -284,6 +302,39 @@ LABELS: dict[str, str] = {
     "r.deviation": "Deviation",
     "r.spent_as_of": "Spent as of {date}",
     "r.forecast_unspent": "Unspent by the forecast",
+    # diff
+    "d.title": "Budget difference: {before} → {after}",
+    "d.worktree": "the working tree",
+    "d.merge-base": "{rev} where the branch left it ({commit})",
+    "d.set": "{name} ({path}): {status}",
+    "d.set-path": "{path}: {status}",
+    "d.status.added": "added",
+    "d.status.removed": "removed",
+    "d.status.changed": "changed",
+    "d.fig.granted": "granted",
+    "d.fig.carried_in": "carried in",
+    "d.fig.available": "available",
+    "d.fig.allocated": "allocated",
+    "d.fig.spent": "spent",
+    "d.fig.carried_out": "carried out",
+    "d.fig.repaid": "repaid",
+    "d.col.fund-year": "Fund and year",
+    "d.col.figure": "Figure",
+    "d.col.before": "Before",
+    "d.col.after": "After",
+    "d.col.difference": "Difference",
+    "d.col.id": "Id",
+    "d.col.name": "Intervention",
+    "d.col.years": "Years",
+    "d.col.change": "Change",
+    "d.total": "Total*",
+    "d.total-note": "*) every year of the set; money moved between two of its years counted once",
+    "d.interventions": "Interventions (summed over the years)",
+    "d.findings-added": "Findings the change adds ({count}):",
+    "d.findings-removed": "Findings the change removes ({count}):",
+    "d.unread": "{file} could not be read in {side}; its figures are not in the comparison",
+    "d.no-change": "No ledger set has changed.",
+    "d.summary": "Ledger sets changed: {changed} (unchanged: {unchanged}). The change adds {errors} and {warnings} and removes {removed}.",
 }
 
 

@@ -74,6 +74,15 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "U004.date": ("ogiltigt datum {value!r}", "ett datum är ÅÅÅÅMMDD eller ÅÅÅÅ-MM-DD"),
     "U004.account": ("ogiltigt konto {value!r}", "ett konto är siffror, t.ex. 7010"),
     "U004.amount": ("ogiltigt belopp {value!r}", "kronor med högst två decimaler, t.ex. 1 234,50; 1,234 kan läsas på två sätt och gissas inte"),
+    # the rules about changes (sociofund diff); H001.spent etc.: how each is worded by args["what"]
+    "H001": ("{year} är stängt (bokslut), men beloppet för {entry} ändras från {before:kr} till {after:kr}", "historiken skrivs inte om: rätta i ett öppet år, eller öppna {year} igen (closed = false) med ett beslut som säger varför"),
+    "H001.granted": ("{year} är stängt (bokslut), men tilldelningen i {entry} ändras från {before:kr} till {after:kr}", "historiken skrivs inte om: rätta i ett öppet år, eller öppna {year} igen (closed = false) med ett beslut som säger varför"),
+    "H001.carried_in": ("{year} är stängt (bokslut), men det överflyttade in i {entry} ändras från {before:kr} till {after:kr}", "historiken skrivs inte om: rätta i ett öppet år, eller öppna {year} igen (closed = false) med ett beslut som säger varför"),
+    "H001.spent": ("{year} är stängt (bokslut), men utfallet för {entry} ändras från {before:kr} till {after:kr}", "historiken skrivs inte om: rätta i ett öppet år, eller öppna {year} igen (closed = false) med ett beslut som säger varför"),
+    "H001.file": ("{year} är stängt (bokslut), men årsfilen tas bort", "historiken skrivs inte om: behåll filen"),
+    "H002": ("beloppet för {id} i {year} ändras från {before:kr} till {after:kr}, men beslutet det vilar på är detsamma (ref: {ref})", "ange det nya beslutet i ref (t.ex. \"KS §45/2022\"), eller förklara ändringen i note"),
+    "H003": ("{year} är stängt (bokslut), men överflyttningen av {entry} från {year} till {to_year} ändras från {before:kr} till {after:kr}", "det ett stängt år har flyttat över är avgjort; öppna {year} igen (closed = false) med ett beslut om det ska göras om"),
+    "H003.repayment": ("{year} är stängt (bokslut), men återbetalningen av {entry} ändras från {before:kr} till {after:kr}", "det ett stängt år har betalat tillbaka är avgjort; öppna {year} igen (closed = false) med ett beslut om det ska göras om"),
 }
 
 
@@ -157,6 +166,15 @@ ERRORS: dict[str, str] = {
     "import-negative": "{id} {year}: raderna summerar till {amount:kr} under noll (mer krediterat än kostnader); utfall kan inte vara negativt, inget importerades",
     "xlsx-missing": "xlsx-filer läses med openpyxl: pip install 'sociofund[xlsx]'",
     "bad-date": "{value!r} är inget datum (skriv ÅÅÅÅ-MM-DD, t.ex. 2022-06-30)",
+    # diff: reading the ledger from git
+    "git-missing": "git finns inte installerat; diff läser liggaren ur git (installera git)",
+    "git-not-repo": "{path} ligger inte i ett git-förråd; diff jämför versioner i git (kör git init, eller använd sociofund check)",
+    "git-outside": "{path} ligger utanför git-förrådet {top}",
+    "git-unknown-rev": "okänd version i git: {rev}",
+    "git-shallow": "{rev} finns inte i den här grunda klonen; hämta historiken: git fetch --unshallow (eller fetch-depth: 0 i actions/checkout)",
+    "git-no-merge-base": "{rev} och grenen har ingen gemensam historik",
+    "git-failed": "git misslyckades ({command}): {reason}",
+    "diff-base-and-revs": "--base tar högst en version (den som granskas); ange antingen --base eller A B",
 }
 
 
@@ -285,6 +303,39 @@ LABELS: dict[str, str] = {
     "r.deviation": "Avvikelse",
     "r.spent_as_of": "Utfall t.o.m. {date}",
     "r.forecast_unspent": "Outnyttjat enligt prognos",
+    # diff
+    "d.title": "Budgetskillnad: {before} → {after}",
+    "d.worktree": "arbetskopian",
+    "d.merge-base": "{rev} där grenen utgick ({commit})",
+    "d.set": "{name} ({path}): {status}",
+    "d.set-path": "{path}: {status}",
+    "d.status.added": "ny",
+    "d.status.removed": "borttagen",
+    "d.status.changed": "ändrad",
+    "d.fig.granted": "tilldelat",
+    "d.fig.carried_in": "överflyttat in",
+    "d.fig.available": "tillgängligt",
+    "d.fig.allocated": "fördelat",
+    "d.fig.spent": "utfall",
+    "d.fig.carried_out": "överflyttat ut",
+    "d.fig.repaid": "återbetalt",
+    "d.col.fund-year": "Fond och år",
+    "d.col.figure": "Belopp",
+    "d.col.before": "Före",
+    "d.col.after": "Efter",
+    "d.col.difference": "Skillnad",
+    "d.col.id": "Id",
+    "d.col.name": "Insats",
+    "d.col.years": "År",
+    "d.col.change": "Ändring",
+    "d.total": "Totalt*",
+    "d.total-note": "*) alla år i liggaren; pengar som flyttas mellan två av åren räknas en gång",
+    "d.interventions": "Insatser (summa över åren)",
+    "d.findings-added": "Fynd som ändringen lägger till ({count}):",
+    "d.findings-removed": "Fynd som ändringen tar bort ({count}):",
+    "d.unread": "{file} kunde inte läsas i {side}; dess belopp är inte med i jämförelsen",
+    "d.no-change": "Ingen liggare har ändrats.",
+    "d.summary": "Ändrade liggare: {changed} (oförändrade: {unchanged}). Ändringen lägger till {errors} och {warnings} och tar bort {removed}.",
 }
 
 

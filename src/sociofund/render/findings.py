@@ -79,19 +79,23 @@ def to_json(result, options: RenderOptions = RenderOptions()) -> str:
     return safe.json_dumps(doc) + "\n"
 
 
-def github(result, options: RenderOptions = RenderOptions()) -> str:
+def annotations(findings: list[Finding], lang: str) -> str:
     """``::error file=…,line=…,col=…,title=CODE::message`` per finding, escaped so that ledger
-    text can never start a workflow command of its own; then the summary line for the log."""
-    lang = options.lang
+    text can never start a workflow command of its own (``check`` and ``diff`` both use them)."""
     out = []
-    for f in result.findings:
+    for f in findings:
         msg, hint = i18n.message(f, lang)
         body = safe.terminal(msg) + (f"\n{i18n.label('hint', lang)}: {safe.terminal(hint)}" if hint else "")
         kind = "error" if f.severity is Severity.ERROR else "warning"
         props = f"file={safe.github_property(f.file)},line={f.line},col={f.col},title={safe.github_property(f.code)}"
         out.append(f"::{kind} {props}::{safe.github_data(body)}")
-    summary = summary_line(result.findings, result.files, result.sets, lang) + "\n"
-    return "\n".join(out) + ("\n" if out else "") + summary
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def github(result, options: RenderOptions = RenderOptions()) -> str:
+    """The annotations of every finding, then the summary line for the log."""
+    return annotations(result.findings, options.lang) + summary_line(
+        result.findings, result.files, result.sets, options.lang) + "\n"
 
 
 def github_summary(result, options: RenderOptions = RenderOptions()) -> str:

@@ -32,6 +32,14 @@ IMPORT_FORMATS: dict[str, Format] = {
     "json": Format("sociofund.render.reconciliation:to_json"),
 }
 
+#: ``diff``: a ``BudgetDiff`` -> what a change does to the budget
+DIFF_FORMATS: dict[str, Format] = {
+    "table": Format("sociofund.render.diff:table"),
+    "md": Format("sociofund.render.diff:md"),
+    "json": Format("sociofund.render.diff:to_json"),
+    "github": Format("sociofund.render.diff:github", summary="sociofund.render.diff:github_summary"),
+}
+
 
 #: ``compare``: a ``Comparison`` -> two decisions (or a decision and the ledger) side by side
 COMPARE_FORMATS: dict[str, Format] = {
