@@ -117,3 +117,18 @@ def test_decisions_of_a_set_without_any(runner, make_set):
     folder = make_set({"2022.toml": "year = 2022\n"})
     r = run(runner, "decisions", "--ledgers", str(folder))
     assert r.exit_code == 0 and r.stdout.strip() == ""
+
+
+def test_allocate_names_the_decision_and_a_typo_is_refused(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(ROOT / "ledgers" / "ragunda", tmp_path / "ragunda")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    runner = CliRunner()
+    r = runner.invoke(app, ["allocate", "2022", "uppfoljning", "5000", "--decision", "dnr-2021-1144", "--ledgers", "ragunda"])
+    assert r.exit_code == 0, r.output
+    assert 'decision = "dnr-2021-1144"' in (tmp_path / "ragunda" / "2022.toml").read_text(encoding="utf-8")
+    assert "D007" not in r.stdout  # it rests on a decision
+    r = runner.invoke(app, ["allocate", "2022", "annat", "1", "--decision", "dnr-2021-1145", "--ledgers", "ragunda"])
+    assert r.exit_code == 1 and "D009" in r.stdout  # no such decision: the change is refused

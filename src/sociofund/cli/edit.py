@@ -119,6 +119,7 @@ def grant(
     program: Annotated[str | None, typer.Option("--program", help="The grant programme (default: the fund's name in sociofund.toml).")] = None,
     status: Annotated[str | None, typer.Option("--status", help="expected, applied, granted or paid (a new grant without it is granted).")] = None,
     ref: Annotated[str | None, typer.Option("--ref", help="The funder's decision, e.g. 'Tillväxtverket Dnr 2023-1234'.")] = None,
+    decision: Annotated[str | None, typer.Option("--decision", help="The id of the decision it rests on (sociofund decisions lists them).")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
     dry_run: DryRun = False,
     ledgers: LedgersOpt = Path("ledgers"),
@@ -137,7 +138,8 @@ def grant(
         raise SociofundError("bad-status", value=status, choices=", ".join(GRANT_STATUSES))
     value = _amount(amount) if amount is not None else None
     outcome = _write(folder, lambda loaded: ops.grant(loaded, year, fund, value, funder=funder, program=program,
-                                                      status=status, ref=ref, note=note), language,
+                                                      status=status, ref=ref, note=note, decision=decision),
+                     language,
                      dry_run=dry_run, shown=frozenset({"B001", "B002"}))  # the table below shows the balance
     _remainder(outcome, year, language)
 
@@ -152,6 +154,7 @@ def allocate(
     fund: Annotated[str | None, typer.Option("--fund", help="The fund (needed when the year has several).")] = None,
     fte: Annotated[str | None, typer.Option("--fte", help="Full-time equivalents, e.g. 0.15 or 0,15.")] = None,
     ref: Annotated[str | None, typer.Option("--ref", help="The decision, e.g. 'KS §12/2022'.")] = None,
+    decision: Annotated[str | None, typer.Option("--decision", help="The id of the decision it rests on (sociofund decisions lists them).")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
     forecast: Annotated[str | None, typer.Option("--forecast", help='Prognos: what it will spend in the whole year, e.g. "300 000 kr".')] = None,
     ledgers: LedgersOpt = Path("ledgers"),
@@ -186,7 +189,8 @@ def allocate(
     fte_value = _fte(fte) if fte is not None else None
     forecast_value = _amount(forecast) if forecast is not None else None
     outcome = _write(folder, lambda loaded: ops.allocate(loaded, year, id, value, name=name, unit=unit, fund=fund,
-                                                         fte=fte_value, ref=ref, note=note, forecast=forecast_value),
+                                                         fte=fte_value, ref=ref, note=note, forecast=forecast_value,
+                                                         decision=decision),
                      language,
                      shown=frozenset({"B001", "B002"}))  # the table below shows the balance
     _remainder(outcome, year, language)

@@ -58,7 +58,7 @@ def _find(data: YearFile, year: int, id: str) -> int | None:
 
 def grant(loaded: Loaded, year: int, fund: str, amount: int | None = None, *, funder: str | None = None,
           program: str | None = None, status: str | None = None, ref: str | None = None,
-          note: str | None = None) -> Change:
+          note: str | None = None, decision: str | None = None) -> Change:
     """Record fund ``fund``'s grant (tilldelning) in ``year``, or change the given fields of the
     one there; a year without a file gets one. A new grant takes its funder and programme from the
     set's register of funds unless they are given; without ``status`` it is ``granted`` (the
@@ -70,7 +70,7 @@ def grant(loaded: Loaded, year: int, fund: str, amount: int | None = None, *, fu
     ls = loaded.ledger_set
     path = _path(ls, year)
     fields: dict[str, Any] = {"funder": funder, "program": program, "amount": amount, "status": status,
-                              "ref": ref, "note": note}
+                              "ref": ref, "decision": decision, "note": note}
     data = ls.years.get(year)
     if data is None and str(path) in loaded.sources:  # the file is there but does not validate
         raise SociofundError("year-invalid", year=year, path=str(path))
@@ -96,7 +96,7 @@ def grant(loaded: Loaded, year: int, fund: str, amount: int | None = None, *, fu
     info = ls.config.funds.get(fund)
     values = (("fund", fund), ("funder", funder if funder is not None else info and info.funder),
               ("program", program if program is not None else info and info.name), ("amount", amount),
-              ("status", status), ("ref", ref), ("note", note))
+              ("status", status), ("ref", ref), ("decision", decision), ("note", note))
     note_ = {"fund": fund, "year": year, "amount": amount, "status": status or "granted"}
     if data is None:
         if not FIRST_YEAR <= year <= LAST_YEAR:  # the format's range (model.Year)
@@ -109,13 +109,14 @@ def grant(loaded: Loaded, year: int, fund: str, amount: int | None = None, *, fu
 
 def allocate(loaded: Loaded, year: int, id: str, amount: int | None = None, *, name: str | None = None,
              unit: str | None = None, fund: str | None = None, fte: float | None = None, ref: str | None = None,
-             note: str | None = None, forecast: int | None = None) -> Change:
-    """Add allocation ``id`` to ``year``, or change the given fields of the existing one."""
+             note: str | None = None, forecast: int | None = None, decision: str | None = None) -> Change:
+    """Add allocation ``id`` to ``year``, or change the given fields of the existing one;
+    ``decision`` is the id of the decision (decisions.toml) it rests on."""
     ls = loaded.ledger_set
     data = _open_year(ls, year, loaded)
     path = _path(ls, year)
     fields: dict[str, Any] = {"fund": fund, "name": name, "unit": unit, "amount": amount, "fte": fte,
-                              "forecast": forecast, "ref": ref, "note": note}
+                              "forecast": forecast, "ref": ref, "decision": decision, "note": note}
     i = _find(data, year, id)
     if i is not None:
         a = data.allocation[i]
@@ -127,7 +128,7 @@ def allocate(loaded: Loaded, year: int, id: str, amount: int | None = None, *, n
     if fund is None and len(funds) > 1:
         raise SociofundError("fund-needed", id=id, funds=", ".join(funds))
     values = (("id", id), ("fund", fund), ("name", name), ("unit", unit), ("amount", amount), ("fte", fte),
-              ("forecast", forecast), ("ref", ref), ("note", note))
+              ("forecast", forecast), ("ref", ref), ("decision", decision), ("note", note))
     return Change([AppendBlock(path, "allocation", values)], [("allocation-added", {"id": id, "year": year})])
 
 
