@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from sociofund.cli.base import OK, USAGE, LangOpt, LedgersOpt, app, exit_code, resolve_lang, use_color
+from sociofund.core.languages import DEFAULT
 from sociofund.render.formats import REPORT_FORMATS, named
 
 ReportFormat = Enum("ReportFormat", {name: name for name in REPORT_FORMATS}, type=str)
@@ -28,43 +29,65 @@ def report(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
     unit: Annotated[Unit, typer.Option("--unit", help="Amounts in kr or tkr (table and md).")] = Unit.kr,
     org: Annotated[str | None, typer.Option("--org", help="One organisation of a root: its folder or its name.")] = None,
+    all_orgs: Annotated[bool, typer.Option("--all-orgs", help="Over a root: every organisation's tables, not one line each.")] = False,
+    indent: Annotated[int | None, typer.Option("--indent", min=0, max=8, help="JSON: indent by this many spaces (default: compact).", show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when check finds errors in the years shown.")] = False,
     ledgers: LedgersOpt = Path("ledgers"),
     lang: LangOpt = None,
 ) -> int:
-    """Print the fördelning table of a year, or several years side by side; over a root, one
-    section per organisation and a roll-up per fund and year.
+    """Print the fördelning table of a year, or several years side by side; over a root, the
+    roll-up per fund and year and one line per organisation (--all-orgs or --org for their tables).
 
     Example: sociofund report 2021 2022 --ledgers ledgers/ragunda --format md
     """
-    from sociofund.core import SociofundError, iter_sets
-    from sociofund.core.diagnostics import count
-    from sociofund.core.reports import build, pick_organisation
+    from sociofund import i18n
+    from sociofund.core import SociofundError, discover_all
+    from sociofund.core.languages import codes
+    from sociofund.core.loader import iter_reports, pick_set, settings
+    from sociofund.core.reports import Report
 
-    loaded = pick_organisation(list(iter_sets([ledgers])), org)
-    language = resolve_lang(lang, [x.ledger_set.config.lang for x in loaded])
+    folders = discover_all([ledgers])
+    if org is not None:  # by folder name without reading anything; by name from the settings files
+        folders = pick_set(folders, org)
+    several = len(folders) > 1
+    set_langs = [] if lang is not None else [
+        x if x in codes() else DEFAULT for x in (settings(f).get("lang", DEFAULT) for f in folders)]
+    language = resolve_lang(lang, set_langs)
     if REPORT_FORMATS[fmt.value].binary and output is None and sys.stdout.isatty():  # before any work: bytes on a terminal
         raise SociofundError("xlsx-needs-output")
-    data = build([(x.ledger_set, x.findings) for x in loaded], tuple(years or ()))
-    for name, year in data.missing_years:
-        from sociofund import i18n
-
-        typer.echo(i18n.label("r.missing", language, org=name, year=year), err=True)
-    if not any(o.years for o in data.organisations):
+    detail = all_orgs or not several
+    orgs = iter_reports(folders, tuple(years or ()), detail=detail)
+    if not several:  # one set: nothing to print when it has none of the years asked
+        orgs = list(orgs)
+        if not orgs[0].summary.years:
+            _missing(orgs[0].missing and [(orgs[0].organisation, y) for y in orgs[0].missing], language)
+            return USAGE
+    data = Report.stream(orgs, tuple(years or ()), detail=detail, several=several)
+    _write(_render(data, fmt, language, unit.value, indent), output)
+    _missing(data.missing_years, language)
+    if not any(o.years for o in data.summaries):
         return USAGE
-    _write(_render(data, fmt, language, unit.value), output)
     if not strict:  # the report's findings are check's business, unless asked
         return OK
-    return exit_code(*count([f for o in data.organisations for y in o.years for f in y.findings]))
+    return exit_code(data.errors, data.warnings)
 
 
-def _render(data, fmt: ReportFormat, lang: str, unit: str) -> str | bytes:
+def _missing(missing: list[tuple[str, int]], language: str) -> None:
+    from sociofund import i18n
+
+    for name, year in missing:
+        typer.echo(i18n.label("r.missing", language, org=name, year=year), err=True)
+
+
+def _render(data, fmt: ReportFormat, lang: str, unit: str, indent: int | None):
+    """The chunks of the rendered report, produced as they are written."""
     from sociofund.render.options import RenderOptions
 
     spec = REPORT_FORMATS[fmt.value]
-    options = RenderOptions(lang=lang, unit=unit, width=shutil.get_terminal_size((80, 24)).columns, color=use_color())
+    options = RenderOptions(lang=lang, unit=unit, width=shutil.get_terminal_size((80, 24)).columns, color=use_color(),
+                            indent=indent)
     try:
-        return spec.render(data, options)
+        yield from spec.render(data, options)
     except ImportError:
         if spec.needs is None:
             raise
@@ -73,12 +96,14 @@ def _render(data, fmt: ReportFormat, lang: str, unit: str) -> str | bytes:
         raise SociofundError(spec.needs) from None
 
 
-def _write(out: str | bytes, output: Path | None) -> None:
+def _write(chunks, output: Path | None) -> None:
     if output is not None:
         from sociofund.core.ledgerfile import write_atomic
 
-        write_atomic(output, out)
-    elif isinstance(out, bytes):
-        sys.stdout.buffer.write(out)
-    else:
-        sys.stdout.write(out)
+        write_atomic(output, chunks)
+        return
+    for chunk in chunks:
+        if isinstance(chunk, bytes):
+            sys.stdout.buffer.write(chunk)
+        else:
+            sys.stdout.write(chunk)

@@ -23,6 +23,7 @@ import os
 import re
 import stat
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -323,9 +324,10 @@ def _changed(path: Path, expect_digest: str | None, expect_identity: Identity | 
     return False
 
 
-def write_atomic(path: Path, text: str | bytes, *, expect_digest: str | None = None,
+def write_atomic(path: Path, text: str | bytes | Iterable[str | bytes], *, expect_digest: str | None = None,
                  expect_identity: Identity | None = None, create: bool = False) -> None:
-    """Replace ``path`` with ``text`` (or bytes: a report file) in one step.
+    """Replace ``path`` with ``text`` (or bytes: a report file; or an iterable of either, written as
+    it comes: a streamed report) in one step.
 
     With ``expect_digest`` (and ``expect_identity``), refuse if the file on disk is no longer the
     one that was read: asked after the temporary file is complete and flushed, immediately before
@@ -359,13 +361,14 @@ def write_atomic(path: Path, text: str | bytes, *, expect_digest: str | None = N
         # The mode bits count even for root, who may write anything.
         raise SociofundError("io-write", path=str(shown), reason=os.strerror(errno.EACCES))
     folder = path.parent
-    payload = text.encode("utf-8") if isinstance(text, str) else text
+    chunks = [text] if isinstance(text, (str, bytes)) else text
     with _CleanupOnSignal():
         tmp = None
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
+                for chunk in chunks:
+                    fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
                 fh.flush()
                 os.fsync(fh.fileno())
             # mkstemp makes the file 0600; the result keeps the old file's mode, or a new file

@@ -277,6 +277,71 @@ def _collect(result: CheckResult, outcomes: Iterable[tuple[list[Finding], int, s
             progress(result.sets, total)
 
 
+# --- the report over many sets ---------------------------------------------------------------
+
+
+def settings(folder: Path) -> dict:
+    """A set's ``sociofund.toml`` as plain data, read alone ({} when it is missing or broken): its
+    organisation name and language, without loading the set."""
+    cfg = folder / CONFIG_FILE
+    if not cfg.is_file():
+        return {}
+    src = ledgerfile.read(cfg)
+    return src.data if isinstance(src.data, dict) else {}
+
+
+def pick_set(folders: list[Path], org: str) -> list[Path]:
+    """The set of ``folders`` that ``org`` names (case-insensitive): by folder name first, which
+    reads nothing; else by organisation name, which reads each set's ``sociofund.toml`` only."""
+    want = org.casefold()
+    by_folder = [f for f in folders if f.name.casefold() == want]
+    if by_folder:
+        return by_folder
+    names = [(f, settings(f).get("organisation") or f.name) for f in folders]
+    picked = [f for f, name in names if isinstance(name, str) and name.casefold() == want]
+    if not picked:
+        raise SociofundError("no-such-org", org=org, known=", ".join(str(n) for _, n in names))
+    return picked
+
+
+def _report_one(folder: Path, years: tuple[int, ...], detail: bool, rules: tuple[Rule, ...]):
+    from sociofund.core.reports import org_report
+
+    loaded = load_set(folder, rules)
+    return org_report(loaded.ledger_set, loaded.findings, years, detail=detail)
+
+
+def iter_reports(folders: list[Path], years: tuple[int, ...] = (), *, detail: bool = True,
+                 rules: Iterable[Rule] = RULES, workers: int | None = None) -> Iterator:
+    """Each set's part of a report (``reports.OrgReport``), in order, loaded the way ``check``
+    loads: a large root in one process per core. At most a few sets are ahead of the reader, so a
+    renderer that writes each as it comes holds about one set's rows, however many there are."""
+    rules = tuple(rules)
+    n = workers if workers is not None else _workers(len(folders))
+    if n <= 1:
+        for f in folders:
+            yield _report_one(f, years, detail, rules)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+        ahead: deque = deque()
+        todo = iter(folders)
+        for f in todo:  # a window of 2 per worker: busy workers, bounded memory
+            ahead.append(pool.submit(_report_one, f, years, detail, rules))
+            if len(ahead) >= 2 * n:
+                break
+        while ahead:
+            result = ahead.popleft().result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                ahead.append(pool.submit(_report_one, nxt, years, detail, rules))
+            yield result
+
+
 # --- placing findings -----------------------------------------------------------------------
 
 

@@ -10,9 +10,10 @@ Must not import: typer, rich, openpyxl.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sociofund.core.diagnostics import Finding, SociofundError
+from sociofund.core.diagnostics import Finding, Severity, SociofundError
 from sociofund.core.ledger import Figures, LedgerSet, allocation_fund, sum_figures, year_funds
 
 
@@ -77,6 +78,8 @@ class FundBlock:
     carried_out_to: list[tuple[int, int]] = field(default_factory=list)
     #: the year is closed: its unspent money must be carried out or repaid, so both lines show
     closed: bool = False
+    #: ``rows`` is some of the fund-year's allocations (the one a command changed), not all
+    partial: bool = False
 
 
 @dataclass(slots=True)
@@ -150,30 +153,106 @@ class RollupRow:
         return self.figures.spent if self.spent_reported else None
 
 
+@dataclass(frozen=True, slots=True)
+class OrgSummary:
+    """One organisation in one line: the years shown and every fund of them summed."""
+
+    organisation: str
+    path: str
+    years: tuple[int, ...]
+    figures: Figures
+    #: findings of ``check`` in the years shown
+    errors: int
+    warnings: int
+
+
 @dataclass(slots=True)
 class OrgReport:
     organisation: str
     path: str
+    #: the year tables; empty when the report shows this organisation as a summary line only
     years: list[YearReport]
     side_by_side: SideBySide | None
     #: per fund, the figures over the years shown, each krona once
     period: dict[str, Figures] = field(default_factory=dict)
+    summary: OrgSummary | None = None
+    #: (fund, year, figures, spending reported) of every fund-year shown: what the roll-up sums
+    fund_figures: list[tuple[str, int, Figures, bool]] = field(default_factory=list)
+    #: years asked for that the set does not have
+    missing: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
 class Report:
-    organisations: list[OrgReport]
+    """The report: organisations one at a time, then what is summed across them.
+
+    ``organisations`` may be a stream (a generator over sets loaded in parallel) that can be read
+    once; ``rollup``, ``summaries``, ``missing_years`` and the finding counts are complete once it
+    has been read to the end (``stream``). A renderer therefore writes each organisation as it
+    comes and the roll-up after them, and holds no more than one organisation's rows."""
+
+    organisations: Iterable[OrgReport]
     #: across organisations (only when there are several)
     rollup: list[RollupRow]
     years_asked: tuple[int, ...]
     missing_years: list[tuple[str, int]]
+    #: per-organisation tables; else one summary line per organisation (a root's default)
+    detail: bool = True
+    #: there is more than one organisation: a roll-up follows them
+    several: bool = False
+    summaries: list[OrgSummary] = field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+
+    @classmethod
+    def stream(cls, orgs: Iterable[OrgReport], years: tuple[int, ...] = (), *, detail: bool = True,
+               several: bool = False) -> Report:
+        """A report over ``orgs`` as they come: each passes through once, leaving its summary
+        and its fund-year figures behind for the roll-up."""
+        report = cls([], [], tuple(years), [], detail=detail, several=several)
+        report.organisations = report._fold(orgs)
+        return report
+
+    def _fold(self, orgs: Iterable[OrgReport]) -> Iterator[OrgReport]:
+        """Pass each organisation on, keeping what the roll-up needs: one row per fund and year
+        summed across organisations; then, for a fund shown in several years, its total over
+        them, each krona once (money moved between the years is not new money)."""
+        acc: dict[tuple[str, int], list[Figures]] = {}
+        reported: dict[tuple[str, int], bool] = {}
+        periods: dict[str, list[Figures]] = {}
+        for org in orgs:
+            for fund, year, figs, spent in org.fund_figures:
+                acc.setdefault((fund, year), []).append(figs)
+                reported[(fund, year)] = reported.get((fund, year), False) or spent
+            for fund, figs in org.period.items():
+                periods.setdefault(fund, []).append(figs)
+            self.missing_years += [(org.organisation, y) for y in org.missing]
+            if org.summary is not None:
+                self.summaries.append(org.summary)
+                self.errors += org.summary.errors
+                self.warnings += org.summary.warnings
+            yield org
+        if not self.several:
+            return
+        rows = [RollupRow(fund, year, len(figs), sum_figures(figs), reported[(fund, year)])
+                for (fund, year), figs in sorted(acc.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
+        for fund in dict.fromkeys(f for f, _ in sorted(acc)):
+            years = sorted(y for f, y in acc if f == fund)
+            if len(years) < 2:
+                continue
+            figs = periods.get(fund, [])
+            rows.append(RollupRow(fund, f"{years[0]}–{years[-1]}", len(figs), sum_figures(figs),
+                                  any(reported[(fund, y)] for y in years)))
+        self.rollup = rows
 
 
 def _text(value: str | None) -> str:
     return value or ""
 
 
-def year_report(ls: LedgerSet, year: int, findings: list[Finding] = ()) -> YearReport:
+def year_report(ls: LedgerSet, year: int, findings: list[Finding] = (), only: str | None = None) -> YearReport:
+    """A year's fund blocks; ``only``: just the fund of that allocation, with just its row (what a
+    command that changed it shows), the fund's figures still whole."""
     data = ls.years[year]
     file = ls.files[year]
     funds = year_funds(data)
@@ -184,7 +263,7 @@ def year_report(ls: LedgerSet, year: int, findings: list[Finding] = ()) -> YearR
         fte = 0.0
         refs: dict[str, None] = {}
         for a in data.allocation:
-            if allocation_fund(data, a, funds) != fund:
+            if allocation_fund(data, a, funds) != fund or only is not None and a.id != only:
                 continue
             rows.append(AllocationRow(
                 id=a.id, name=_text(a.name) or a.id, unit=_text(a.unit), amount=a.amount,
@@ -208,7 +287,9 @@ def year_report(ls: LedgerSet, year: int, findings: list[Finding] = ()) -> YearR
             allocated_share=share_tenths(fy.figures.allocated, fy.figures.available),
             carried_out_to=[(later, c.amount) for later, d in ls.years.items() if later > year
                             for c in d.carryover if c.fund == fund and c.from_year == year],
-            closed=data.closed))
+            closed=data.closed, partial=only is not None))
+    if only is not None:
+        blocks = [b for b in blocks if b.rows]
     touching = [f for f in findings if f.file == file]
     return YearReport(ls.name, year, data.closed, file, blocks, touching)
 
@@ -266,50 +347,29 @@ def side_by_side(reports: list[YearReport], ls: LedgerSet | None = None) -> Side
     return SideBySide(reports[0].organisation if reports else "", years, rows, funds, totals, period, transfers, lines)
 
 
-def rollup(orgs: list[OrgReport]) -> list[RollupRow]:
-    """One row per fund and year summed across organisations; then, for a fund shown in several
-    years, its total over them, each krona once (money moved between the years is not new money)."""
-    acc: dict[tuple[str, int], list[Figures]] = {}
-    reported: dict[tuple[str, int], bool] = {}
-    for org in orgs:
-        for yr in org.years:
-            for b in yr.funds:
-                acc.setdefault((b.fund, b.year), []).append(b.figures)
-                reported[(b.fund, b.year)] = reported.get((b.fund, b.year), False) or _spent_reported([b])
-    rows = [RollupRow(fund, year, len(figs), sum_figures(figs), reported[(fund, year)])
-            for (fund, year), figs in sorted(acc.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
-    for fund in dict.fromkeys(f for f, _ in sorted(acc)):
-        years = sorted(y for f, y in acc if f == fund)
-        if len(years) < 2:
-            continue
-        figs = [org.period[fund] for org in orgs if fund in org.period]
-        rows.append(RollupRow(fund, f"{years[0]}–{years[-1]}", len(figs), sum_figures(figs),
-                              any(reported[(fund, y)] for y in years)))
-    return rows
+def org_report(ls: LedgerSet, findings: list[Finding], years: tuple[int, ...] = (), *,
+               detail: bool = True) -> OrgReport:
+    """One organisation's part of a report: the years asked for (all of the set's when none);
+    without ``detail`` only its summary line and the figures the roll-up sums."""
+    wanted = years or tuple(ls.years)
+    present = [y for y in wanted if y in ls.years]
+    reports = [year_report(ls, y, findings) for y in present]
+    period = ls.period(tuple(present))
+    figures = [(b.fund, b.year, b.figures, _spent_reported([b])) for r in reports for b in r.funds]
+    shown = [f for r in reports for f in r.findings]
+    errors = sum(1 for f in shown if f.severity is Severity.ERROR)
+    summary = OrgSummary(ls.name, ls.path, tuple(present), sum_figures(period.values()), errors, len(shown) - errors)
+    missing = tuple(y for y in wanted if y not in ls.years)
+    if not detail:
+        return OrgReport(ls.name, ls.path, [], None, period, summary, figures, missing)
+    return OrgReport(ls.name, ls.path, reports, side_by_side(reports, ls) if len(reports) > 1 else None,
+                     period, summary, figures, missing)
 
 
-def build(sets: list[tuple[LedgerSet, list[Finding]]], years: tuple[int, ...] = ()) -> Report:
-    """The report over loaded sets: the years asked for (all of each set's when none)."""
-    orgs = []
-    missing: list[tuple[str, int]] = []
-    for ls, findings in sets:
-        wanted = years or tuple(ls.years)
-        present = [y for y in wanted if y in ls.years]
-        missing += [(ls.name, y) for y in wanted if y not in ls.years]
-        reports = [year_report(ls, y, findings) for y in present]
-        orgs.append(OrgReport(ls.name, ls.path, reports, side_by_side(reports, ls) if len(reports) > 1 else None,
-                              ls.period(tuple(present))))
-    return Report(orgs, rollup(orgs) if len(orgs) > 1 else [], tuple(years), missing)
-
-
-def pick_organisation(loaded: list, org: str | None) -> list:
-    """The loaded sets to report: all, or the one whose folder or organisation name is ``org``
-    (case-insensitive)."""
-    if org is None:
-        return loaded
-    want = org.casefold()
-    picked = [x for x in loaded
-              if want in (x.ledger_set.name.casefold(), x.ledger_set.path.rstrip("/").rsplit("/", 1)[-1].casefold())]
-    if not picked:
-        raise SociofundError("no-such-org", org=org, known=", ".join(x.ledger_set.name for x in loaded))
-    return picked
+def build(sets: list[tuple[LedgerSet, list[Finding]]], years: tuple[int, ...] = (), *,
+          detail: bool = True) -> Report:
+    """The report over loaded sets, read to the end (a list of organisations, the roll-up done)."""
+    report = Report.stream((org_report(ls, f, tuple(years), detail=detail) for ls, f in sets), tuple(years),
+                           detail=detail, several=len(sets) > 1)
+    report.organisations = list(report.organisations)
+    return report

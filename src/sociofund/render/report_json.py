@@ -30,7 +30,7 @@ _FIGURE_KEYS = {
     SideBySide: ("granted", "carried_in", "available", "allocated", "unallocated"),
 }
 #: fields of the core data that version 1 does not have
-_LEFT_OUT = {FundBlock: {"allocated_share"}}
+_LEFT_OUT = {FundBlock: {"allocated_share", "partial"}}
 #: keys whose name says their unit
 _RENAMED = {AllocationRow: {"share": "share_permille"}}
 #: a side-by-side's figures over its period, each krona once

@@ -58,6 +58,9 @@ def _fund_table(console, block: FundBlock, o: RenderOptions) -> None:
     _add_columns(table, cols, o)
     for r in block.rows:
         table.add_row(*(_cell(c, r, o) for c in cols))
+    if block.partial:  # a sum under some of the rows would read as their sum: the lines below say it
+        console.print(table)
+        return
     table.add_section()
     table.add_row(_text(i18n.label("r.sum_allocated", o.lang), "bold"),
                   *(for_people(c, c.total(block), o.lang, o.unit) if c.total else "" for c in cols[1:]))
