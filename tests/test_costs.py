@@ -115,3 +115,22 @@ def test_the_writer_places_the_findings_it_prints(make_set):
     # 500 kr left unallocated (B002, allowed): the new finding is placed, as check places it
     assert [f.code for f in outcome.new_findings] == ["B002"]
     assert all(f.line > 0 for f in outcome.new_findings)
+
+
+@pytest.mark.parametrize("command", [["spend", "2022", "a7", "500"], ["allocate", "2022", "a7", "900"]])
+def test_after_a_write_the_changed_row_and_its_funds_lines_not_the_year(make_set, monkeypatch, command):
+    from typer.testing import CliRunner
+
+    from sociofund.cli import app
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    folder = make_set({"sociofund.toml": CONFIG, "2022.toml": year_text(2022, 30)})
+    r = CliRunner().invoke(app, [*command, "--ledgers", str(folder)])
+    assert r.exit_code == 0, r.output
+    shown = [n for n in range(30) if f"Insats {n} " in r.stdout or r.stdout.count(f"Insats {n}\n")]
+    assert shown == [7]
+    assert "Tillgängligt" in r.stdout and "Summa fördelat" not in r.stdout
+    whole = CliRunner().invoke(app, [*command[:3], "600", "--table", "--ledgers", str(folder)])
+    assert whole.exit_code == 0, whole.output
+    assert all(f"Insats {n}" in whole.stdout for n in range(30)) and "Summa fördelat" in whole.stdout

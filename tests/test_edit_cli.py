@@ -507,7 +507,7 @@ def test_an_id_the_format_does_not_allow_is_refused_with_its_finding(runner, mak
 def test_english_messages(runner, make_set):
     folder = make_set({"2025.toml": GRANTED})
     r = run(runner, "spend", 2025, "a", "1000", "--ledgers", folder, "--lang", "en")
-    assert out(r) == "Spent for a 2025: 1,000 kr.\nWrote set/2025.toml.\n"
+    assert out(r).startswith("Spent for a 2025: 1,000 kr.\nWrote set/2025.toml.\nset 2025 (open)\n")
 
 
 # --- ledger text is data ---------------------------------------------------------------------

@@ -89,7 +89,7 @@ def _write(folder: Path, operation, lang: str, dry_run: bool = False, shown: fro
     return outcome
 
 
-def _after(outcome, year: int, id: str, lang: str, whole_year: bool, remainder: bool = True) -> None:
+def _after(outcome, year: int, id: str | None, lang: str, whole_year: bool, remainder: bool = True) -> None:
     """After a change: the changed allocation's row and its fund's lines (the whole year's table
     with ``--table``: on a year of thousands of allocations that is most of the command's time);
     with ``remainder``, per fund what is still unallocated."""
@@ -148,7 +148,7 @@ def grant(
                                                       status=status, ref=ref, note=note, decision=decision),
                      language,
                      dry_run=dry_run, shown=frozenset({"B001", "B002"}))  # the table below shows the balance
-    _remainder(outcome, year, language)
+    _after(outcome, year, None, language, whole_year=True)
 
 
 @app.command(cls=AmountCommand)
@@ -164,11 +164,12 @@ def allocate(
     decision: Annotated[str | None, typer.Option("--decision", help="The id of the decision it rests on (sociofund decisions lists them).")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
     forecast: Annotated[str | None, typer.Option("--forecast", help='Prognos: what it will spend in the whole year, e.g. "300 000 kr".')] = None,
+    table: TableOpt = False,
     ledgers: LedgersOpt = Path("ledgers"),
     lang: LangOpt = None,
 ) -> int | None:
-    """Add an allocation, or change the given fields of an existing one; then print the year's
-    table and what is still unallocated. Without arguments, in a terminal, it asks.
+    """Add an allocation, or change the given fields of an existing one; then print its row, its
+    fund's lines and what is still unallocated (--table: the whole year's table). Without arguments, in a terminal, it asks.
 
     Example: sociofund allocate 2022 trampolin-ifo "460 000 kr" --name "Trampolin; IFO" --ledgers ledgers/ragunda
     """

@@ -164,6 +164,19 @@ class OrgSummary:
     #: findings of ``check`` in the years shown
     errors: int
     warnings: int
+    #: some allocation recorded spending (otherwise spent shows as "–", not 0 kr)
+    spent_reported: bool = True
+
+    @property
+    def spent(self) -> int | None:
+        return self.figures.spent if self.spent_reported else None
+
+    @property
+    def span(self) -> str:
+        """The years shown as people write them: ``2016–2025``, ``2022``."""
+        if not self.years:
+            return ""
+        return str(self.years[0]) if len(self.years) == 1 else f"{self.years[0]}–{self.years[-1]}"
 
 
 @dataclass(slots=True)
@@ -358,7 +371,8 @@ def org_report(ls: LedgerSet, findings: list[Finding], years: tuple[int, ...] = 
     figures = [(b.fund, b.year, b.figures, _spent_reported([b])) for r in reports for b in r.funds]
     shown = [f for r in reports for f in r.findings]
     errors = sum(1 for f in shown if f.severity is Severity.ERROR)
-    summary = OrgSummary(ls.name, ls.path, tuple(present), sum_figures(period.values()), errors, len(shown) - errors)
+    summary = OrgSummary(ls.name, ls.path, tuple(present), sum_figures(period.values()), errors, len(shown) - errors,
+                         any(spent for *_, spent in figures))
     missing = tuple(y for y in wanted if y not in ls.years)
     if not detail:
         return OrgReport(ls.name, ls.path, [], None, period, summary, figures, missing)

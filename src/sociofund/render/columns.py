@@ -110,6 +110,21 @@ ROLLUP_COLUMNS: list[Column] = [
 ]
 
 
+#: one line per organisation of a root (the national report's default): its years shown, each krona once
+SUMMARY_COLUMNS: list[Column] = [
+    Column("organisation", "r.organisation", TEXT, wide=True, min_width=12, width=30),
+    Column("span", "r.years", TEXT, frozenset({MD, CSV, XLSX}), csv="years", width=11),
+    Column("granted", "r.granted", MONEY, frozenset({MD, CSV, XLSX})),
+    Column("carried_in", "r.carried_in_any", MONEY, frozenset({MD, CSV, XLSX})),
+    Column("available", "r.available", MONEY),
+    Column("allocated", "r.allocated", MONEY),
+    Column("unallocated", "r.unallocated", MONEY),
+    Column("spent", "r.spent", MONEY),
+    Column("errors", "r.errors", NUMBER, frozenset({MD, CSV, XLSX}), width=8),
+    Column("warnings", "r.warnings", NUMBER, frozenset({MD, CSV, XLSX}), width=10),
+]
+
+
 def shown(columns: list[Column], medium: str, *, spending: bool = True) -> list[Column]:
     """The columns ``medium`` shows, in order; without spending, the spending columns go."""
     return [c for c in columns if medium in c.media and (spending or not c.spending)]

@@ -16,13 +16,14 @@ FINDINGS_FORMATS: dict[str, Format] = {
     "github": Format("sociofund.render.findings:github", summary="sociofund.render.findings:github_summary"),
 }
 
-#: ``report``: a ``Report`` -> the fördelning tables
+#: ``report``: a ``Report`` -> the fördelning tables, as an iterator of chunks (one organisation at
+#: a time: a national report is written as it is loaded); each module's ``render`` joins them
 REPORT_FORMATS: dict[str, Format] = {
-    "table": Format("sociofund.render.report_table:render"),
-    "md": Format("sociofund.render.report_md:render"),
-    "csv": Format("sociofund.render.report_csv:render"),
-    "json": Format("sociofund.render.report_json:render"),
-    "xlsx": Format("sociofund.render.report_xlsx:render", binary=True, needs="xlsx-needs-openpyxl"),
+    "table": Format("sociofund.render.report_table:stream"),
+    "md": Format("sociofund.render.report_md:stream"),
+    "csv": Format("sociofund.render.report_csv:stream"),
+    "json": Format("sociofund.render.report_json:stream"),
+    "xlsx": Format("sociofund.render.report_xlsx:stream", binary=True, needs="xlsx-needs-openpyxl"),
 }
 
 #: ``import``: a ``Reconciliation`` -> what the import found, allocation by allocation, to the öre

@@ -25,6 +25,8 @@ class RenderOptions:
     #: terminal columns, for formats that wrap
     width: int = 80
     color: bool = False
+    #: JSON: spaces per level; None writes it compact
+    indent: int | None = None
 
 
 def _load(target: str) -> Callable:

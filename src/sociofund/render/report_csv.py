@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from sociofund.core.reports import Report
@@ -27,10 +28,28 @@ def _cell(column: Column, value: Any) -> Any:
     return "" if value is None else value
 
 
-def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
-    cols = columns.shown(columns.ALLOCATION_COLUMNS, CSV)
+def stream(report: Report, options: RenderOptions = RenderOptions()) -> Iterator[str]:
+    """One chunk per organisation. Over a root by default (no per-organisation detail) the rows
+    are the organisations' summary lines (``SUMMARY_COLUMNS``) instead: a CSV is one table."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
+
+    def drain() -> str:
+        text = buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+        return text
+
+    if not report.detail:
+        for _ in report.organisations:
+            pass
+        cols = columns.shown(columns.SUMMARY_COLUMNS, CSV)
+        w.writerow([c.csv_name for c in cols])
+        for r in report.summaries:
+            w.writerow([_cell(c, c.value(r)) for c in cols])
+        yield drain()
+        return
+    cols = columns.shown(columns.ALLOCATION_COLUMNS, CSV)
     w.writerow([c.csv_name for c in cols])
     for org in report.organisations:
         for yr in org.years:
@@ -38,4 +57,9 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
                 place = Place(org.organisation, yr.year, block.fund)
                 for r in block.rows:
                     w.writerow([_cell(c, c.value(r, place)) for c in cols])
-    return buf.getvalue()
+        yield drain()
+    yield drain()
+
+
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    return "".join(stream(report, options))

@@ -9,10 +9,11 @@ unit where it is not whole kronor (``share_permille``).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
 from sociofund.core.diagnostics import Finding
 from sociofund.core.ledger import Figures
-from sociofund.core.reports import AllocationRow, FundBlock, OrgReport, Report, RollupRow, SideBySide
+from sociofund.core.reports import AllocationRow, FundBlock, OrgReport, OrgSummary, Report, RollupRow, SideBySide
 from sociofund.render import safe
 from sociofund.render.findings import as_dict
 from sociofund.render.options import RenderOptions
@@ -28,9 +29,12 @@ _FIGURE_KEYS = {
                 "carried_out"),
     RollupRow: ("granted", "carried_in", "available", "allocated", "unallocated", "spent"),
     SideBySide: ("granted", "carried_in", "available", "allocated", "unallocated"),
+    OrgSummary: ("granted", "carried_in", "available", "allocated", "unallocated", "spent", "repaid", "carried_out"),
 }
 #: fields of the core data that version 1 does not have
-_LEFT_OUT = {FundBlock: {"allocated_share", "partial"}}
+_LEFT_OUT = {FundBlock: {"allocated_share", "partial"},
+             # what the roll-up and the summary are made of, not part of an organisation's record
+             OrgReport: {"summary", "fund_figures", "missing"}}
 #: keys whose name says their unit
 _RENAMED = {AllocationRow: {"share": "share_permille"}}
 #: a side-by-side's figures over its period, each krona once
@@ -80,6 +84,36 @@ def _plain(value, lang: str):
     return value
 
 
+def stream(report: Report, options: RenderOptions = RenderOptions()) -> Iterator[str]:
+    """The document written as it is read: each organisation when it comes, then the roll-up and
+    what is known only after the last. The text is what one ``json_dumps`` of the whole document
+    gives (compact, or indented by ``options.indent``). Over a root by default ``organisations``
+    is empty and ``summary`` has one record per organisation."""
+    ind = options.indent
+
+    def dump(value, level: int) -> str:
+        text = safe.json_dumps(value, ind)
+        return text.replace("\n", "\n" + " " * (ind * level)) if ind is not None else text
+
+    def nl(level: int) -> str:
+        return "" if ind is None else "\n" + " " * (ind * level)
+
+    colon = ":" if ind is None else ": "
+    yield "{" + nl(1) + '"version"' + colon + str(SCHEMA_VERSION) + "," + nl(1) + '"organisations"' + colon + "["
+    first = True
+    for org in report.organisations:
+        if not report.detail:
+            continue
+        yield ("" if first else ",") + nl(2) + dump(_plain(org, options.lang), 2)
+        first = False
+    yield "]" if first else nl(1) + "]"
+    rest = {"rollup": report.rollup, "years_asked": report.years_asked, "missing_years": report.missing_years}
+    if not report.detail:
+        rest["summary"] = report.summaries
+    for key, value in rest.items():
+        yield "," + nl(1) + f'"{key}"' + colon + dump(_plain(value, options.lang), 1)
+    yield nl(0) + "}\n"
+
+
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
-    doc = {"version": SCHEMA_VERSION, **_plain(report, options.lang)}
-    return safe.json_dumps(doc) + "\n"
+    return "".join(stream(report, options))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sociofund import i18n
 from sociofund.core.reports import FundBlock, Report, RollupRow, SideBySide, YearReport
 from sociofund.render import columns, safe
@@ -83,10 +85,21 @@ def _rollup(rows: list[RollupRow], lang: str, unit: str) -> list[str]:
     return [f"## {i18n.label('r.rollup', lang)}", "", *_header(cols, lang), *(_cells(cols, r, lang, unit) for r in rows), ""]
 
 
-def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+def _summary(report: Report, lang: str, unit: str) -> list[str]:
+    cols = columns.shown(columns.SUMMARY_COLUMNS, MD)
+    return [f"## {i18n.label('r.summary', lang)}", "", *_header(cols, lang),
+            *(_cells(cols, r, lang, unit) for r in report.summaries), "",
+            _cell(i18n.label("r.summary_hint", lang)), ""]
+
+
+def stream(report: Report, options: RenderOptions = RenderOptions()) -> Iterator[str]:
+    """Each organisation's sections as it comes; then the summary lines and the roll-up."""
     lang, unit = options.lang, options.unit
-    out: list[str] = []
+    started = False
     for org in report.organisations:
+        if not report.detail:
+            continue
+        out: list[str] = []
         if org.side_by_side is not None:
             out += _side(org.side_by_side, lang, unit)
             for yr in org.years:
@@ -94,6 +107,19 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         else:
             for yr in org.years:
                 out += _year(yr, lang, unit)
+        if out:
+            # a blank line between sections, none at the end of the document (as one join would)
+            text = "\n".join(out).rstrip("\n")
+            yield ("\n\n" if started else "") + text
+            started = True
+    out = []
+    if not report.detail:
+        out += _summary(report, lang, unit)
     if report.rollup:
         out += _rollup(report.rollup, lang, unit)
-    return "\n".join(out).rstrip("\n") + "\n"
+    text = "\n".join(out).rstrip("\n")
+    yield (("\n\n" if started and text else "") + text) + "\n"
+
+
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    return "".join(stream(report, options))

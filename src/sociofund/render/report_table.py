@@ -9,6 +9,7 @@ functions that draw, so that importing this module costs nothing. The columns ar
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 from sociofund import i18n
 from sociofund.core.reports import FundBlock, Report, RollupRow, SideBySide, YearReport
@@ -136,21 +137,57 @@ def _rollup(console, rows: list[RollupRow], o: RenderOptions) -> None:
     console.print(table)
 
 
-def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+def _summary(console, report: Report, o: RenderOptions) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=_text(i18n.label("r.summary", o.lang), "bold"), box=box.SIMPLE_HEAD, pad_edge=False,
+                  show_edge=False, padding=(0, 1), collapse_padding=True, title_justify="left")
+    cols = columns.shown(columns.SUMMARY_COLUMNS, TABLE)
+    _add_columns(table, cols, o, overflow="fold")
+    for r in report.summaries:
+        table.add_row(*(_cell(c, r, o) for c in cols))
+    console.print(table)
+    console.print(_text(i18n.label("r.summary_hint", o.lang), "dim"))
+    console.print()
+
+
+def _org(console, org, o: RenderOptions) -> None:
+    if org.side_by_side is not None:
+        _side(console, org.side_by_side, o)
+        for yr in org.years:
+            _findings(console, yr, o)
+        return
+    for yr in org.years:
+        _year(console, yr, o)
+
+
+def stream(report: Report, options: RenderOptions = RenderOptions()) -> Iterator[str]:
+    """Each organisation's tables as it comes (or, over a root by default, nothing until the
+    summary); then the summary lines and the roll-up."""
     from rich.console import Console
 
     buf = io.StringIO()
     console = Console(file=buf, width=options.width, color_system="standard" if options.color else None,
                       force_terminal=options.color, no_color=not options.color, highlight=False, emoji=False)
+
+    def drain() -> str:
+        # rich pads every line to the full width; a pasted or diffed table is better without it
+        text = "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+        buf.seek(0)
+        buf.truncate()
+        return text
+
     for org in report.organisations:
-        if org.side_by_side is not None:
-            _side(console, org.side_by_side, options)
-            for yr in org.years:
-                _findings(console, yr, options)
-            continue
-        for yr in org.years:
-            _year(console, yr, options)
+        if report.detail:
+            _org(console, org, options)
+            yield drain()
+    if not report.detail:
+        _summary(console, report, options)
     if report.rollup:
         _rollup(console, report.rollup, options)
-    # rich pads every line to the full width; a pasted or diffed table is better without it
-    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+    yield drain()
+
+
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    return "".join(stream(report, options))

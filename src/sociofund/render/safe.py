@@ -81,12 +81,12 @@ def markdown_code(text: str, *, in_table: bool = False) -> str:
     return f"{fence}{text}{fence}"
 
 
-def json_dumps(doc: Any) -> str:
+def json_dumps(doc: Any, indent: int | None = 2) -> str:
     """A JSON document (UTF-8 text, indented) in which invisible and reordering characters are
     ``\\u`` escapes (a program reading it gets them back) and an undecodable byte of a file name
     is the text ``\\xff``, as every other format shows it (a lone surrogate is no character a
-    JSON reader must accept). Always valid UTF-8."""
-    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    JSON reader must accept). Always valid UTF-8. ``indent=None``: compact, no spaces."""
+    text = json.dumps(doc, ensure_ascii=False, indent=indent, separators=None if indent is not None else (",", ":"))
     text = _SURROGATE.sub(lambda m: _visible(m).replace("\\", "\\\\"), text)
     return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
