@@ -40,7 +40,6 @@ def report(
 
     Example: sociofund report 2021 2022 --ledgers ledgers/ragunda --format md
     """
-    from sociofund import i18n
     from sociofund.core import SociofundError, discover_all
     from sociofund.core.languages import codes
     from sociofund.core.loader import iter_reports, pick_set, settings
