@@ -388,3 +388,34 @@ def test_shipped_ledgers_print_every_ragunda_gap_as_a_warning():
                  ("decisions.toml", "D004", None, -30_000), ("decisions.toml", "D004", None, 60_000),
                  ("decisions.toml", "D003", 175_680, None), ("decisions.toml", "D003", 496_320, None)]:
         assert want in got, want
+
+
+def test_d011_a_total_that_leaves_out_money_the_decision_moves_in(make_set):
+    findings = run(make_set, {"decisions.toml": """
+        [[decision]]
+        id = "rev"
+        body = "arbetsgrupp"
+        status = "proposed"
+        years = [2021, 2022]
+
+        [[decision.total]]
+        years = [2022]
+        amount = 1_750_000
+
+        [[decision.grant]]
+        years = [2022]
+        per_year = 1_750_000
+
+        [[decision.carryover]]
+        from_year = 2021
+        into_year = 2022
+        amount = 140_000
+        """})
+    (f,) = hits(findings, "D011")
+    assert (f.severity, f.file, f.line) == (Severity.WARNING, "set/decisions.toml", 9)
+    assert (f.args["total"], f.args["money"], f.args["diff"]) == (1_750_000, 1_890_000, -140_000)
+
+
+def test_d011_not_without_a_grant_for_every_year_of_the_total(make_set):
+    findings = run(make_set, {"decisions.toml": PLAN + "\n[[decision.total]]\namount = 5\n"})
+    assert "D011" not in {f.code for f in findings}

@@ -12,7 +12,8 @@ their figures.
 - D006 a paragraph's year (``§220/2020``) and the decision's date disagree;
 - D007 money in a year file that rests on no decision (when the set records decisions);
 - D008 a year file's figure differs from the decision the year follows;
-- D009 ``decision`` or ``supersedes`` names no decision of the set; D010 two decisions share an id.
+- D009 ``decision`` or ``supersedes`` names no decision of the set; D010 two decisions share an id;
+- D011 a total differs from the money the same decision says its years have.
 
 Must not import: typer, rich, the loader.
 """
@@ -53,6 +54,28 @@ def rows_vs_total(ls: LedgerSet) -> Iterator[Finding]:
             yield _f("D001", gap.file, gap.keypath, decision=d.label, years=_years(gap.years), fund=gap.fund,
                      total=gap.total, rows=gap.rows, amount=abs(gap.amount),
                      direction="more" if gap.amount < 0 else "less")
+
+
+def totals_vs_money(ls: LedgerSet) -> Iterator[Finding]:
+    """D011: a stated total against the money the same decision gives its years: the grants, what
+    it carries in from before, and what it moves in from its other years. Only where the decision
+    states a grant for each of the total's years (otherwise its money is not known)."""
+    if not _usable(ls):
+        return
+    for i, (d, p) in enumerate(zip(ls.decisions, _periods(ls))):
+        for j, t in enumerate(d.total):
+            fund = t.fund or next(iter({f for f, _ in p.grants}), "")
+            tyears = tuple(sorted(t.years or d.years))
+            if not all((fund, y) in p.grants for y in tyears):
+                continue
+            granted = sum(p.grants[(fund, y)].amount for y in tyears)
+            carried = sum(p.carry_in[(fund, y)].amount for y in tyears if (fund, y) in p.carry_in)
+            moved = sum(a for f, frm, into, a, _ in p.transfers if f == fund and into in tyears and frm not in tyears)
+            money = granted + carried + moved
+            if money != t.amount:
+                yield _f("D011", ls.decisions_file or "", ("decision", i, "total", j, "amount"), decision=d.label,
+                         years=_years(tyears), fund=fund, total=t.amount, money=money, granted=granted,
+                         carried=carried + moved, diff=t.amount - money)
 
 
 def conflicts(ls: LedgerSet) -> Iterator[Finding]:
@@ -221,4 +244,4 @@ def _anchor(ls: LedgerSet, year: int, fund: str) -> tuple:
     return fy.anchor if fy is not None else ()
 
 
-RULES = (references, rows_vs_total, conflicts, revisions, approximations, paragraph_dates, ledger_follows)
+RULES = (references, rows_vs_total, totals_vs_money, conflicts, revisions, approximations, paragraph_dates, ledger_follows)

@@ -65,6 +65,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "D008": (_W, "ledger-differs-from-decision"),
     "D009": (_E, "unknown-decision"),
     "D010": (_E, "duplicate-decision"),
+    "D011": (_W, "total-differs-from-money"),
     "P001": (_W, "forecast-unspent"),
     # about a change, found only by ``diff`` (core/budgetdiff.py), placed in the revision under review
     "H001": (_E, "closed-year-changed"),

@@ -56,6 +56,7 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "D008": ("{what} {year}: {amount:kr} in the ledger, but {ca}{stated:kr} in {decision} ({status})", "difference {diff:+kr}"),
     "D009": ("no decision has the id `{id}`", "the decisions: {known}"),
     "D010": ("decision id `{id}` is already used", "give each decision an id of its own"),
+    "D011": ("{decision} {years}: the stated total is {total:kr}, but the money the decision gives those years is {money:kr} ({granted:kr} granted, {carried:kr} carried in)", "difference {diff:+kr}: the total does not count the money the decision names"),
     "P001": ("the forecast for {fund} {year} leaves {amount:kr} unspent (forecast {forecast:kr} of {available:kr} available)", "a carryover into {next} needs the funder's consent: ask {funder} now, before the year ends"),
     "U001": ("the line cannot be read", None),
     "U001.quote": ("the quote is never closed", None),

@@ -57,6 +57,7 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "D008": ("{what} {year}: {amount:kr} i liggaren, men {ca}{stated:kr} i {decision} ({status})", "skillnad {diff:+kr}"),
     "D009": ("det finns inget beslut med id `{id}`", "besluten: {known}"),
     "D010": ("beslutets id `{id}` finns redan", "ge varje beslut ett eget id"),
+    "D011": ("{decision} {years}: summan anges till {total:kr}, men beslutets egna medel för åren är {money:kr} (tilldelning {granted:kr}, överflyttat {carried:kr})", "skillnad {diff:+kr}: summan räknar inte med samma medel som beslutet nämner"),
     "P001": ("prognosen för {fund} {year} lämnar {amount:kr} outnyttjat (prognos {forecast:kr} av tillgängliga {available:kr})", "överflyttning till {next} kräver finansiärens medgivande: fråga {funder} nu, innan året är slut"),
     "U001": ("raden går inte att läsa", None),
     "U001.quote": ("citattecknet stängs aldrig", None),
