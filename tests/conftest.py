@@ -14,6 +14,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+@pytest.fixture(autouse=True)
+def _no_language_from_the_environment(monkeypatch):
+    """Tests see Swedish unless they ask: the developer's locale or SOCIOFUND_LANG would
+    otherwise choose the language of every output (cli/language.py)."""
+    for var in ("SOCIOFUND_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+
+
 @pytest.fixture
 def make_set(tmp_path, monkeypatch):
     """Write a ledger set from dedented TOML strings: ``make_set({"2022.toml": "..."})``.

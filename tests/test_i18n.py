@@ -20,6 +20,7 @@ import pytest
 
 from conftest import ROOT
 from sociofund import i18n
+from sociofund.cli import language as CliLanguage
 from sociofund.cli.base import Lang as CliLang
 from sociofund.core import languages
 from sociofund.core.diagnostics import Finding, Severity, SociofundError
@@ -30,7 +31,7 @@ SRC = ROOT / "src" / "sociofund"
 I18N = SRC / "i18n"
 
 #: the catalogues every language has, key for key
-CATALOGUES = ("MESSAGES", "PROBLEMS", "F001_DETAILS", "ERRORS", "LABELS", "PLURALS", "NOTES")
+CATALOGUES = ("MESSAGES", "PROBLEMS", "F001_DETAILS", "ERRORS", "LABELS", "PLURALS", "NOTES", "HELP")
 #: the number conventions and answer words every language has
 CONVENTIONS = ("GROUP", "DECIMAL", "KRONOR_SEP", "PERCENT", "YES", "NO")
 
@@ -90,7 +91,8 @@ def test_yes_and_no_words_of_every_language_are_accepted():
 def test_the_model_the_cli_and_the_numbers_use_the_same_languages():
     assert typing.get_args(ModelLang) == i18n.LANGS == languages.codes()
     assert tuple(m.value for m in CliLang) == i18n.LANGS
-    assert Config.model_fields["lang"].default == i18n.DEFAULT
+    assert Config.model_fields["lang"].default is None  # unset: the reader's locale, else the default
+    assert CliLanguage.early([], environ={}) == i18n.DEFAULT
     for lang in i18n.LANGS:
         assert Config(lang=lang).lang == lang
         assert i18n.catalogue(lang).__name__ == f"sociofund.i18n.{lang}"  # no silent fallback

@@ -38,6 +38,8 @@ class Session:
     """What the error boundary needs to know about the running command: the language it speaks."""
 
     lang: str = languages.DEFAULT
+    #: the language known before parsing (cli/language.py ``early``)
+    early: str = languages.DEFAULT
 
 
 #: the running command's; one command runs at a time (``_Commands.invoke`` starts it afresh)
@@ -46,14 +48,37 @@ SESSION = Session()
 # click's own ends of a command, which click maps itself: a usage error (ClickException, exit 2),
 # --help and --version (Exit), a prompt's Ctrl-D (Abort). typer exports Exit and Abort, and
 # ClickException only as an ancestor of BadParameter.
-_CLICK_OWN = (typer.Exit, typer.Abort, *(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"))
+_CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_CLICK_OWN = (typer.Exit, typer.Abort, _CLICK_EXCEPTION)
 
 
 class _Commands(typer.core.TyperGroup):
-    """The app's group of commands: each runs inside the one error boundary."""
+    """The app's group of commands: help and usage errors in the reader's language, and each
+    command inside the one error boundary."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Decide the language from what is at hand (cli/language.py), word every help page and
+        usage error in it (cli/helptext.py), then let click parse and run the command."""
+        from sociofund.cli import helptext, language
+
+        argv = list(sys.argv[1:] if args is None else args)
+        SESSION.lang = SESSION.early = language.early(argv)
+        helptext.localise(self, SESSION.lang)
+        try:
+            code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.Abort:
+            sys.stderr.write(i18n_label("ask.cancelled", SESSION.lang) + "\n")
+            code = FINDINGS
+        except _CLICK_EXCEPTION as exc:
+            shown = exc.ctx.get_help() + "\n" if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx else None
+            sys.stderr.write(shown or helptext.render_usage_error(exc, SESSION.lang))
+            code = exc.exit_code
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else OK)
 
     def invoke(self, ctx: typer.Context):
-        SESSION.lang = languages.DEFAULT
+        SESSION.lang = SESSION.early
         try:
             code = super().invoke(ctx)
         except _CLICK_OWN:
@@ -65,11 +90,15 @@ class _Commands(typer.core.TyperGroup):
         return None
 
 
+def i18n_label(key: str, lang: str) -> str:
+    from sociofund import i18n
+
+    return i18n.label(key, lang)
+
+
 app = typer.Typer(
     cls=_Commands,
     name="sociofund",
-    help="Budgetliggare för öronmärkta bidrag — a budget ledger for earmarked grant money.\n\n"
-    "Example: sociofund check ledgers/",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -79,7 +108,7 @@ app = typer.Typer(
 
 LedgersOpt = Annotated[
     Path,
-    typer.Option("--ledgers", envvar="SOCIOFUND_LEDGERS", help="The ledger folder (a set, or a root of sets)."),
+    typer.Option("--ledgers", envvar="SOCIOFUND_LEDGERS"),
 ]
 
 
@@ -90,9 +119,7 @@ def _lang_option(value: Lang | None) -> Lang | None:
 
 LangOpt = Annotated[
     Lang | None,
-    typer.Option("--lang", callback=_lang_option,
-                 help=f"Language of the output: {languages.DEFAULT} (default, or the set's lang) or "
-                 f"{' or '.join(languages.codes()[1:])}."),
+    typer.Option("--lang", callback=_lang_option, case_sensitive=False),
 ]
 
 
@@ -117,17 +144,20 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True)
     ] = False,
 ) -> None:
-    """Budgetliggare för öronmärkta bidrag — a budget ledger for earmarked grant money."""
+    """The app's own options; its help is ``HELP["app"]`` in the catalogues."""
 
 
-def resolve_lang(option: Lang | None, set_langs: list[str] | None = None) -> str:
-    """``--lang``, else the sets' own ``lang`` when they agree, else Swedish; the boundary words
-    an error in the language last resolved."""
-    langs = set(set_langs or [])
-    SESSION.lang = option.value if option is not None else langs.pop() if len(langs) == 1 else languages.DEFAULT
+def resolve_lang(option: Lang | None, set_langs: list[str | None] | None = None) -> str:
+    """The language of the command's output (cli/language.py ``resolve``): ``--lang``,
+    ``SOCIOFUND_LANG``, the sets' own ``lang`` when they agree, the locale, Swedish. The boundary
+    words an error in the language last resolved."""
+    from sociofund.cli import language
+
+    SESSION.lang = language.resolve(option.value if option is not None else None,
+                                    [x for x in set_langs or [] if x])
     return SESSION.lang
 
 
@@ -142,17 +172,10 @@ def one_set(ledgers: Path, option: Lang | None) -> tuple[Path, str]:
         raise SociofundError("one-set-needed", path=str(ledgers), sets=", ".join(p.name for p in sets),
                              example=str(sets[0]))
     folder = sets[0]
-    if option is not None:
-        return folder, resolve_lang(option)
-    from sociofund.core import ledgerfile
+    from sociofund.cli import language
     from sociofund.core.layout import CONFIG_FILE
 
-    cfg = folder / CONFIG_FILE
-    try:
-        data = ledgerfile.read(cfg).data if os.path.lexists(cfg) else None
-    except SociofundError:  # unreadable: the writer will say so, in the default language
-        data = None
-    return folder, resolve_lang(None, [data["lang"]] if data and data.get("lang") in languages.codes() else [])
+    return folder, resolve_lang(option, [language.settings_lang(folder / CONFIG_FILE)])
 
 
 def append_step_summary(spec, data, options) -> None:

@@ -183,8 +183,9 @@ class Config(BaseModel):
 
     format: Annotated[int, Field(strict=True, ge=1, le=FORMAT_VERSION)] = FORMAT_VERSION
     organisation: Text | None = Field(None, description="The organisation's name, e.g. `Ragunda kommun`.")
-    lang: Lang = Field(languages.DEFAULT, description="Language of what the tool prints: "
-                       f"`{languages.DEFAULT}` (default) or {' or '.join(f'`{c}`' for c in languages.codes()[1:])}.")
+    lang: Lang | None = Field(None, description="Language of what the tool prints: "
+                              f"{' or '.join(f'`{c}`' for c in languages.codes())}. Without it: the reader's "
+                              f"locale, else `{languages.DEFAULT}`.")
     funds: dict[FundId, FundInfo] = Field(default_factory=dict)
     utfall: UtfallSettings = Field(default_factory=UtfallSettings,
                                    description="How `sociofund import` reads exports (see `[utfall]`).")

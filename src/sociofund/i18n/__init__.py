@@ -133,6 +133,23 @@ def label(key: str, lang: str, **args: Any) -> str:
     return _text(text, key, lang, args) if args else text
 
 
+def label_or(key: str, lang: str, default: str) -> str:
+    """A label that may be missing on purpose (a placeholder with no translation): ``default`` then."""
+    text = _entry("LABELS", key, lang)
+    return default if text is None else text
+
+
+def help_text(key: str, lang: str) -> str | None:
+    """A command's or a parameter's help (``HELP``), or None when no language has it."""
+    return _entry("HELP", key, lang)
+
+
+def problem(kind: str, lang: str, ctx: dict[str, Any]) -> str | None:
+    """What a pydantic error type says is wrong with a value (``ska vara ett heltal``), or None."""
+    text = _problem_text({"type": kind, "ctx": ctx}, lang) if _entry("PROBLEMS", kind, lang) else ""
+    return text.strip()[1:-1] if text.strip() else None
+
+
 #: pydantic error types that only repeat what F004's message already says
 _MONEY_OBVIOUS = frozenset({"int_type", "int_from_float", "int_parsing"})
 _MONEY_RANGE = frozenset({"greater_than_equal", "less_than_equal"})

@@ -1,0 +1,188 @@
+"""Help, usage and usage errors in the reader's language (cli/helptext.py, cli/language.py).
+
+The Swedish outputs of every command — its ``--help``, its usage errors — and the Swedish
+sentence of every finding code are searched for English a Swedish finance officer would not use
+(``GIVEAWAYS``). A command added later without its help in the catalogues fails here: add
+``HELP["COMMAND"]`` and ``HELP["COMMAND.PARAM"]`` to every ``i18n/<lang>.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from sociofund import i18n
+from sociofund.cli import app, helptext, language
+
+#: English words and phrases that give away an untranslated text in Swedish output
+GIVEAWAYS = ("Usage", "Options", "Arguments", "Commands", "Error", "Invalid value", "Show this message",
+             "No such", "Missing", "expected", "Expected", "must be", "the ", "The ", "Try ", "default:",
+             "env var", "required", "Aborted", "not one of", "Input should", "unable to", "integer",
+             "Print ", "Value error", "[OPTIONS]", "COMMAND", "YEAR", "AMOUNT", "PATH", "<int>", "<str>",
+             "list[", "directory", "Permission denied")
+
+COMMANDS = sorted(typer.main.get_command(app).commands)
+
+
+def giveaways(text: str) -> list[str]:
+    """The giveaways in ``text``, outside quoted values (``"expected"`` is a value of the format)."""
+    text = re.sub(r'"[^"\n]*"', "", text)
+    return [g for g in GIVEAWAYS if g in text]
+
+
+@pytest.fixture
+def runner(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no sociofund.toml around to choose the language
+    monkeypatch.delenv("SOCIOFUND_LEDGERS", raising=False)
+    return CliRunner()
+
+
+def command(name: str):
+    return typer.main.get_command(app).commands[name]
+
+
+# --- every command has its help in every language -------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_and_parameter_has_its_help_in_every_language(name, lang):
+    cmd = command(name)
+    assert helptext.command_help(name, lang), f'i18n/{lang}.py has no HELP["{name}"]'
+    for param in cmd.params:
+        assert helptext.param_help(name, param, lang), \
+            f'i18n/{lang}.py has no HELP["{name}.{param.name}"] (or HELP["*.{param.name}"])'
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_help_ends_with_a_real_example(name, lang, tmp_path, monkeypatch):
+    """The last paragraph is ``Exempel:``/``Example:`` and a command line that sociofund parses:
+    run on a copy of the shipped ledgers, it is never a usage error."""
+    text = helptext.command_help(name, lang)
+    last = text.strip().split("\n\n")[-1]
+    word = {"sv": "Exempel", "en": "Example"}.get(lang, "")
+    m = re.fullmatch(rf"{word}: (sociofund {name}\b.*)", last)
+    assert m, f'HELP["{name}"] in {lang} does not end with "{word}: sociofund {name} …"'
+    shutil.copytree(ROOT / "ledgers", tmp_path / "ledgers")
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(app, shlex.split(m.group(1))[1:])
+    assert "Användning" not in r.output and "Usage" not in r.output, r.output
+
+
+# --- Swedish help and usage errors ----------------------------------------------------------------
+
+
+def usage_errors(name: str) -> list[list[str]]:
+    """Ways to get a command's arguments wrong: an unknown option, a bad value, a missing one."""
+    cmd = command(name)
+    calls = [[name, "--no-such-option"], [name, "--lang", "de"], [name, "--ledgers"]]
+    args = [p for p in cmd.params if p.param_type_name == "argument"]
+    if any(p.required for p in args):
+        calls.append([name])  # a required argument missing
+    if args and all(p.nargs != -1 for p in args):
+        calls.append([name, *["x7"] * max(1, len(args)), "extra", "more"])
+    return calls
+
+
+@pytest.mark.parametrize("env", [{}, {"LANG": "sv_SE.UTF-8"}], ids=["default", "LANG=sv_SE"])
+@pytest.mark.parametrize("name", ["", *COMMANDS])
+def test_swedish_help_has_no_english(name, env, runner):
+    r = runner.invoke(app, [*([name] if name else []), "--help"], env=env)
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Användning: sociofund")
+    assert not giveaways(r.stdout), (giveaways(r.stdout), r.stdout)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_swedish_usage_errors_have_no_english(name, runner):
+    for call in usage_errors(name):
+        r = runner.invoke(app, call)
+        assert r.exit_code == 2, (call, r.output)
+        assert "Fel: " in r.stderr, (call, r.stderr)
+        assert not giveaways(r.stderr), (call, giveaways(r.stderr), r.stderr)
+
+
+def test_a_usage_error_in_swedish(runner):
+    r = runner.invoke(app, ["report", "20x"])
+    assert r.exit_code == 2
+    assert r.stderr == ("Användning: sociofund report [FLAGGOR] [ÅR...]\n"
+                        "Skriv 'sociofund report -h' för att få hjälp.\n\n"
+                        "Fel: ogiltigt värde för ÅR: '20x' är inget heltal\n")
+    r = runner.invoke(app, ["check", "--lang", "de"])
+    assert r.stderr.endswith("Fel: ogiltigt värde för --lang: 'de' ska vara något av: sv, en\n")
+
+
+def test_no_arguments_shows_the_help(runner):
+    r = runner.invoke(app, [])
+    assert "Användning: sociofund [FLAGGOR] KOMMANDO" in r.output
+    assert "Kommandon:" in r.output
+
+
+# --- English when asked ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", [["--lang", "en"], ["--lang", "EN"], ["--lang=En"]], ids=["en", "EN", "=En"])
+def test_lang_en_in_any_case_gives_english_help(how, runner):
+    r = runner.invoke(app, ["allocate", *how, "--help"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Usage: sociofund allocate [OPTIONS] [YEAR] [ID] [AMOUNT]")
+    assert "Options:" in r.stdout and "Show this message and exit." in r.stdout
+    assert "Example: sociofund allocate" in r.stdout
+    assert "Flaggor" not in r.stdout
+
+
+def test_lang_in_any_case_is_accepted_by_commands(runner):
+    r = runner.invoke(app, ["check", str(ROOT / "ledgers" / "ragunda"), "--lang", "EN"])
+    assert r.exit_code == 0, r.output
+    assert "ledger set" in r.stdout
+
+
+@pytest.mark.parametrize("env", [{"LANG": "en_GB.UTF-8"}, {"LC_ALL": "en_US.UTF-8"}, {"SOCIOFUND_LANG": "en"},
+                                 {"LANGUAGE": "en:sv", "LANG": "sv_SE.UTF-8"}])
+def test_an_english_locale_or_setting_gives_english(env, runner):
+    r = runner.invoke(app, ["--help"], env=env)
+    assert r.stdout.startswith("Usage: sociofund [OPTIONS] COMMAND"), r.stdout
+    r = runner.invoke(app, ["report", "20x"], env=env)
+    assert "Error: Invalid value for 'YEAR': '20x' is not an integer" in r.stderr
+
+
+def test_english_usage_errors(runner):
+    r = runner.invoke(app, ["spend", "2022", "--lang", "en"])
+    assert r.stderr == ("Usage: sociofund spend [OPTIONS] YEAR ID AMOUNT\n"
+                        "Try 'sociofund spend -h' for help.\n\nError: Missing argument 'ID'.\n")
+
+
+# --- how the language is known before anything is read --------------------------------------------
+
+
+def test_the_order_of_the_language_sources(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "set").mkdir()
+    (tmp_path / "set" / "sociofund.toml").write_text('lang = "en"\n', encoding="utf-8")
+    (tmp_path / "set" / "inner").mkdir()
+    assert language.early([], environ={}) == "sv"
+    assert language.early([], environ={"LANG": "en_US.UTF-8"}) == "en"
+    assert language.early([], environ={"LANG": "C.UTF-8"}) == "sv"  # C says nothing
+    assert language.early(["--ledgers", "set"], environ={}) == "en"  # the set's settings
+    assert language.early(["--ledgers", "set/inner"], environ={}) == "en"  # found upward
+    monkeypatch.chdir(tmp_path / "set" / "inner")
+    assert language.early([], environ={}) == "en"  # from the current folder upward
+    assert language.early([], environ={"SOCIOFUND_LANG": "sv"}) == "sv"  # the variable beats the set
+    assert language.early(["--lang", "SV"], environ={"SOCIOFUND_LANG": "en"}) == "sv"  # the option beats all
+    assert language.early(["--lang", "de"], environ={}) == "en"  # not a language: the next source decides
+
+
+def test_output_language_after_the_sets_are_read():
+    assert language.resolve(None, [], environ={}) == "sv"
+    assert language.resolve(None, ["en"], environ={}) == "en"
+    assert language.resolve(None, ["en", "sv"], environ={"LANG": "en_US"}) == "en"  # sets disagree: locale
+    assert language.resolve(None, ["sv"], environ={"LANG": "en_US"}) == "sv"  # the set beats the locale
+    assert language.resolve(None, ["sv"], environ={"SOCIOFUND_LANG": "EN"}) == "en"
+    assert language.resolve("EN", ["sv"], environ={}) == "en"
