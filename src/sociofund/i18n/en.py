@@ -92,6 +92,11 @@ HELP: dict[str, str] = {
     "close.accept_undecided": "Close even though a grant is still expected or applied (said in the output).",
     "carryover.repay_ref": "The repayment's reference, e.g. the funder's invoice (with --repay-rest).",
     "carryover.repay_due": "When the repayment is due, YYYY-MM-DD (with --repay-rest).",
+    "*.decision": "The id of the decision it rests on (sociofund decisions lists them).",
+    "diff": "Show what a change does to the budget: per set and fund-year the figures before and after, the interventions added, removed or changed, and the findings the change adds or removes.\n\nReads both revisions from git (no checkout). Exit 1 when the change adds errors.\n\nExample: sociofund diff --base main --format md",
+    "diff.a": "The revision before (default: HEAD; with --base, the revision under review).",
+    "diff.b": "The revision after (default: the working tree).",
+    "diff.base": "Compare with where the branch left REV (their merge-base), as a pull request does.",
 }
 
 
@@ -294,6 +299,7 @@ LABELS: dict[str, str] = {
     "metavar.FUND": "FUND",
     "metavar.DATE": "DATE",
     "metavar.STATUS": "STATUS",
+    "metavar.REV": "REV",
     "metavar.VALUE": "VALUE",
     "file.dir": "a folder",
     "file.fifo": "a named pipe (FIFO)",

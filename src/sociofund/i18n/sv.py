@@ -93,6 +93,11 @@ HELP: dict[str, str] = {
     "close.accept_undecided": "Stäng även om en tilldelning fortfarande är aviserad eller sökt (det skrivs ut).",
     "carryover.repay_ref": "Återbetalningens referens, t.ex. finansiärens faktura (med --repay-rest).",
     "carryover.repay_due": "När återbetalningen ska vara gjord, ÅÅÅÅ-MM-DD (med --repay-rest).",
+    "*.decision": "Id för beslutet som posten vilar på (sociofund decisions listar dem).",
+    "diff": "Visa vad en ändring gör med budgeten: per liggare och fondår siffrorna före och efter, de insatser som lagts till, tagits bort eller ändrats, och de anmärkningar som ändringen tillför eller tar bort.\n\nLäser båda versionerna ur git (utan checkout). Slutkod 1 när ändringen ger nya fel.\n\nExempel: sociofund diff --base main --format md",
+    "diff.a": "Versionen före (annars HEAD; med --base den version som granskas).",
+    "diff.b": "Versionen efter (annars arbetskatalogen).",
+    "diff.base": "Jämför med den punkt där grenen lämnade REVISION (deras merge-base), som en pull request gör.",
 }
 
 
@@ -295,6 +300,7 @@ LABELS: dict[str, str] = {
     "metavar.FUND": "FOND",
     "metavar.DATE": "DATUM",
     "metavar.STATUS": "STATUS",
+    "metavar.REV": "REVISION",
     "metavar.VALUE": "VÄRDE",
     "file.dir": "en mapp",
     "file.fifo": "en namngiven pipe (FIFO)",
