@@ -135,3 +135,25 @@ def test_spend_as_of_and_a_bad_date(shipped):
     assert ok.exit_code == 0 and str(year_2022(shipped)["trampolin-ifo"]["spent_as_of"]) == "2022-03-31"
     bad = invoke("spend", "2022", "trampolin-ifo", "1000", "--as-of", "31/3", "--ledgers", "ledgers/ragunda")
     assert bad.exit_code == 2 and "'31/3' är inget datum" in bad.stderr
+
+
+def test_report_follows_the_year_budget_utfall_so_far_prognos_and_deviation(shipped):
+    invoke("import", "2022", SIE, "--ledgers", "ledgers/ragunda")
+    invoke("allocate", "2022", "handledning-ami", "--forecast", "300000", "--ledgers", "ledgers/ragunda")
+    md = invoke("report", "2022", "--format", "md", "--ledgers", "ledgers/ragunda").stdout
+    nb = "\u00a0"
+    assert "| Insats | Ansvarig | Belopp | Andel | Heltid | Utfall | Kvar | Prognos | Avvikelse |" in md
+    # an allocation without a forecast is expected to spend its amount: deviation 0
+    assert f"| 460{nb}000{nb}kr | 24,3{nb}% | 1,0 | 246{nb}413{nb}kr | 213{nb}587{nb}kr | 460{nb}000{nb}kr | 0{nb}kr |" in md
+    assert f"| 390{nb}000{nb}kr | 20,6{nb}% | 1,0 | 132{nb}060{nb}kr | 257{nb}940{nb}kr | 300{nb}000{nb}kr | -90{nb}000{nb}kr |" in md
+    assert f"| Utfall t.o.m. 2022-06-30 | 832{nb}502{nb}kr |" in md
+    assert f"| Prognos | 1{nb}795{nb}000{nb}kr |" in md
+    assert "Outnyttjat enligt prognos" in md and "P001" in md
+    table = invoke("report", "2022", "--ledgers", "ledgers/ragunda").stdout
+    header = next(line for line in table.splitlines() if "Insats" in line)
+    assert header.split() == ["Insats", "Belopp", "Utfall", "Prognos", "Avvikelse"]  # fits 80 columns
+    doc = json.loads(invoke("report", "2022", "--format", "json", "--ledgers", "ledgers/ragunda").stdout)
+    block = doc["organisations"][0]["years"][0]["funds"][0]
+    assert (block["forecast"], block["forecast_unspent"], block["spent_as_of"]) == (1_795_000, 95_000, "2022-06-30")
+    ami = next(r for r in block["rows"] if r["id"] == "handledning-ami")
+    assert (ami["forecast"], ami["deviation"], ami["spent_as_of"]) == (300_000, -90_000, "2022-06-30")

@@ -298,7 +298,7 @@ def test_a_new_column_is_one_entry_in_every_tabular_format(monkeypatch):
     assert "| 1,0 | 460\u00a0000\u00a0kr |\n" in md
 
     csv_lines = report_csv.render(data, options).splitlines()
-    assert csv_lines[0].endswith(",ref,extra_amount")
+    assert csv_lines[0].endswith(",spent_as_of,extra_amount")
     assert csv_lines[1].endswith(",460000")
 
     ws = openpyxl.load_workbook(io.BytesIO(report_xlsx.render(data, options)))["2022"]

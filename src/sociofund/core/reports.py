@@ -10,6 +10,7 @@ Must not import: typer, rich, openpyxl.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -38,6 +39,12 @@ class AllocationRow:
     #: amount - spent, when spent is recorded
     remaining: int | None
     ref: str
+    #: prognos of the whole year (its ``forecast``, else its amount), when the fund-year has a prognos
+    forecast: int | None = None
+    #: forecast - amount (negative: the insats will leave money), when there is a prognos
+    deviation: int | None = None
+    #: the date ``spent`` runs to, when recorded
+    spent_as_of: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +87,10 @@ class FundBlock:
     closed: bool = False
     #: ``rows`` is some of the fund-year's allocations (the one a command changed), not all
     partial: bool = False
+    #: some allocation has a ``forecast``: the report shows prognos and deviation
+    forecasting: bool = False
+    #: the one date every recorded ``spent`` runs to (None when none says, or they differ)
+    spent_as_of: dt.date | None = None
 
 
 @dataclass(slots=True)
@@ -263,6 +274,11 @@ def _text(value: str | None) -> str:
     return value or ""
 
 
+def _one_date(dates) -> dt.date | None:
+    found = set(dates)
+    return found.pop() if len(found) == 1 else None
+
+
 def year_report(ls: LedgerSet, year: int, findings: list[Finding] = (), only: str | None = None) -> YearReport:
     """A year's fund blocks; ``only``: just the fund of that allocation, with just its row (what a
     command that changed it shows), the fund's figures still whole."""
@@ -278,10 +294,14 @@ def year_report(ls: LedgerSet, year: int, findings: list[Finding] = (), only: st
         for a in data.allocation:
             if allocation_fund(data, a, funds) != fund or only is not None and a.id != only:
                 continue
+            forecast = (a.amount if a.forecast is None else a.forecast) if fy.forecast_at else None
             rows.append(AllocationRow(
                 id=a.id, name=_text(a.name) or a.id, unit=_text(a.unit), amount=a.amount,
                 share=share_tenths(a.amount, fy.figures.available), fte=a.fte, spent=a.spent,
-                remaining=None if a.spent is None else a.amount - a.spent, ref=_text(a.ref)))
+                remaining=None if a.spent is None else a.amount - a.spent, ref=_text(a.ref),
+                # in a fund-year with a prognos, an allocation without one is expected to spend its amount
+                forecast=forecast, deviation=None if forecast is None else forecast - a.amount,
+                spent_as_of=a.spent_as_of))
             fte += a.fte or 0.0
             if a.ref:
                 refs.setdefault(a.ref, None)
@@ -300,7 +320,8 @@ def year_report(ls: LedgerSet, year: int, findings: list[Finding] = (), only: st
             allocated_share=share_tenths(fy.figures.allocated, fy.figures.available),
             carried_out_to=[(later, c.amount) for later, d in ls.years.items() if later > year
                             for c in d.carryover if c.fund == fund and c.from_year == year],
-            closed=data.closed, partial=only is not None))
+            closed=data.closed, partial=only is not None,
+            forecasting=bool(fy.forecast_at), spent_as_of=_one_date(r.spent_as_of for r in rows if r.spent is not None)))
     if only is not None:
         blocks = [b for b in blocks if b.rows]
     touching = [f for f in findings if f.file == file]

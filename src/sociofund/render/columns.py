@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from sociofund.core.reports import FundBlock
 from sociofund.render.numbers import fte, kr, pct
 
-TEXT, NUMBER, MONEY, SHARE, FTE = "text", "number", "money", "share", "fte"
+TEXT, NUMBER, MONEY, SHARE, FTE, DATE = "text", "number", "money", "share", "fte", "date"
 
 #: the media a column can appear in
 TABLE, MD, CSV, XLSX = "table", "md", "csv", "xlsx"
@@ -51,6 +51,11 @@ class Column:
     total_strong: bool = False
     #: shown in table and md only when the fund-year records spending
     spending: bool = False
+    #: shown in table and md only when an allocation of the fund-year has a forecast (prognos)
+    forecasting: bool = False
+    #: a figure the terminal table leaves out when it shows a prognos: 80 columns hold the name
+    #: and five amounts (budget, utfall, prognos, deviation, and the total), not eight
+    planning: bool = False
     #: table: a dim second line in the cell, from this key (the unit under the name)
     detail: str | None = None
     #: the column that takes what is left of the table's width; xlsx wraps its text
@@ -88,12 +93,17 @@ ALLOCATION_COLUMNS: list[Column] = [
     Column("name", "r.insats", TEXT, detail="unit", wide=True, min_width=16, width=60),
     Column("unit", "r.unit", TEXT, frozenset({MD, CSV, XLSX}), width=22),
     Column("amount", "r.amount", MONEY, total=lambda b: b.figures.allocated, total_strong=True),
-    Column("share", "r.share", SHARE, csv="share_percent", total=lambda b: b.allocated_share, width=9),
+    Column("share", "r.share", SHARE, csv="share_percent", total=lambda b: b.allocated_share, width=9, planning=True),
     # no fte anywhere in the fund-year shows as an empty cell, not 0
-    Column("fte", "r.fte", FTE, total=lambda b: b.fte or None, width=8),
+    Column("fte", "r.fte", FTE, total=lambda b: b.fte or None, width=8, planning=True),
     Column("spent", "r.spent", MONEY, spending=True, total=lambda b: b.figures.spent),
-    Column("remaining", "r.remaining", MONEY, spending=True),
+    Column("remaining", "r.remaining", MONEY, spending=True, planning=True),
     Column("ref", None, TEXT, frozenset({CSV})),
+    # following the year: prognos and its deviation from the budget (new CSV columns go last)
+    Column("forecast", "r.forecast", MONEY, forecasting=True, total=lambda b: b.figures.forecast),
+    Column("deviation", "r.deviation", MONEY, forecasting=True,
+           total=lambda b: b.figures.forecast - b.figures.allocated),
+    Column("spent_as_of", None, DATE, frozenset({CSV, XLSX}), width=12),
 ]
 
 #: one row per fund and year, summed across organisations
@@ -125,9 +135,10 @@ SUMMARY_COLUMNS: list[Column] = [
 ]
 
 
-def shown(columns: list[Column], medium: str, *, spending: bool = True) -> list[Column]:
-    """The columns ``medium`` shows, in order; without spending, the spending columns go."""
-    return [c for c in columns if medium in c.media and (spending or not c.spending)]
+def shown(columns: list[Column], medium: str, *, spending: bool = True, forecasting: bool = True) -> list[Column]:
+    """The columns ``medium`` shows, in order; without spending (or a forecast), their columns go."""
+    return [c for c in columns if medium in c.media and (spending or not c.spending)
+            and (forecasting or not c.forecasting) and not (forecasting and c.planning and medium == TABLE)]
 
 
 def for_people(column: Column, value: Any, lang: str, unit: str) -> str:
@@ -141,4 +152,6 @@ def for_people(column: Column, value: Any, lang: str, unit: str) -> str:
         return pct(value, lang)
     if column.kind == FTE:
         return fte(value, lang)
+    if column.kind == DATE:
+        return value.isoformat()
     return str(value)

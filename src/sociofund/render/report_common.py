@@ -41,13 +41,20 @@ def fund_lines(block: FundBlock, lang: str) -> list[Line]:
     lines.append(Line(i18n.label(key, lang), abs(figs.unallocated), figs.unallocated != 0))
     reported = has_spending(block)
     key = "r.spent_total" if block.spent_complete else "r.spent_so_far"
-    lines.append(Line(i18n.label(key, lang), figs.spent if reported else None))
+    label = i18n.label(key, lang)
+    if reported and block.spent_as_of is not None:  # followed during the year: the date the figures run to
+        label = i18n.label("r.spent_as_of", lang, date=block.spent_as_of.isoformat())
+    lines.append(Line(label, figs.spent if reported else None))
     if reported:
         lines.append(Line(i18n.label("r.unspent", lang), figs.unspent))
     for year, amount in block.carried_out_to:
         lines.append(Line(i18n.label("r.carried_out", lang, year=year), amount))
     if block.closed and not block.carried_out_to:
         lines.append(Line(i18n.label("r.carried_out_any", lang), 0))
+    if block.forecasting:
+        # the prognos of the whole year, and what it leaves: money the funder must be asked about
+        lines.append(Line(i18n.label("r.forecast", lang), figs.forecast))
+        lines.append(Line(i18n.label("r.forecast_unspent", lang), figs.forecast_unspent, figs.forecast_unspent != 0))
     if figs.repaid or block.closed:
         lines.append(Line(i18n.label("r.repaid", lang), figs.repaid))
     return lines
@@ -55,6 +62,10 @@ def fund_lines(block: FundBlock, lang: str) -> list[Line]:
 
 def has_spending(block: FundBlock) -> bool:
     return any(r.spent is not None for r in block.rows)
+
+
+def has_forecast(block: FundBlock) -> bool:
+    return block.forecasting
 
 
 def title(block: FundBlock) -> str:

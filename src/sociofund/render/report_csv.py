@@ -15,7 +15,7 @@ from typing import Any
 
 from sociofund.core.reports import Report
 from sociofund.render import columns, safe
-from sociofund.render.columns import CSV, SHARE, TEXT, Column, Place
+from sociofund.render.columns import CSV, DATE, SHARE, TEXT, Column, Place
 from sociofund.render.numbers import share
 from sociofund.render.options import RenderOptions
 
@@ -25,6 +25,8 @@ def _cell(column: Column, value: Any) -> Any:
         return safe.spreadsheet_cell(value)
     if column.kind == SHARE:
         return share(value)
+    if column.kind == DATE:
+        return "" if value is None else value.isoformat()
     return "" if value is None else value
 
 

@@ -9,6 +9,7 @@ unit where it is not whole kronor (``share_permille``).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 
 from sociofund.core.diagnostics import Finding
@@ -26,7 +27,7 @@ SCHEMA_VERSION = 2
 #: the figures each kind of record shows, as flat keys where the record carries ``figures``
 _FIGURE_KEYS = {
     FundBlock: ("granted", "carried_in", "available", "allocated", "unallocated", "spent", "unspent", "repaid",
-                "carried_out"),
+                "carried_out", "forecast", "forecast_unspent"),
     RollupRow: ("granted", "carried_in", "available", "allocated", "unallocated", "spent"),
     SideBySide: ("granted", "carried_in", "available", "allocated", "unallocated"),
     OrgSummary: ("granted", "carried_in", "available", "allocated", "unallocated", "spent", "repaid", "carried_out"),
@@ -73,6 +74,8 @@ def _record(value, lang: str) -> dict:
 
 
 def _plain(value, lang: str):
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, Finding):
         return as_dict(value, lang)
     if dataclasses.is_dataclass(value):

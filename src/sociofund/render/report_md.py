@@ -10,7 +10,7 @@ from sociofund.render import columns, safe
 from sociofund.render.columns import MD, TEXT, Column, for_people
 from sociofund.render.numbers import kr, kr_or_dash
 from sociofund.render.options import RenderOptions
-from sociofund.render.report_common import fund_lines, has_spending, side_lines, title
+from sociofund.render.report_common import fund_lines, has_forecast, has_spending, side_lines, title
 
 
 def _cell(text: str) -> str:
@@ -38,7 +38,8 @@ def _total(cols: list[Column], block: FundBlock, lang: str, unit: str) -> str:
 
 def _fund(block: FundBlock, lang: str, unit: str) -> list[str]:
     L = lambda k: i18n.label(k, lang)  # noqa: E731
-    cols = columns.shown(columns.ALLOCATION_COLUMNS, MD, spending=has_spending(block))
+    cols = columns.shown(columns.ALLOCATION_COLUMNS, MD, spending=has_spending(block),
+                        forecasting=has_forecast(block))
     out = [f"### {_cell(title(block))}", "", *_header(cols, lang)]
     out += [_cells(cols, r, lang, unit) for r in block.rows]
     out.append(_total(cols, block, lang, unit))

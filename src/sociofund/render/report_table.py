@@ -17,7 +17,7 @@ from sociofund.render import columns, safe
 from sociofund.render.columns import TABLE, TEXT, Column, for_people
 from sociofund.render.numbers import kr, kr_or_dash
 from sociofund.render.options import RenderOptions
-from sociofund.render.report_common import fund_lines, has_spending, side_lines, title
+from sociofund.render.report_common import fund_lines, has_forecast, has_spending, side_lines, title
 
 
 def _text(text: str, style: str = ""):
@@ -53,7 +53,8 @@ def _fund_table(console, block: FundBlock, o: RenderOptions) -> None:
     from rich import box
     from rich.table import Table
 
-    cols = columns.shown(columns.ALLOCATION_COLUMNS, TABLE, spending=has_spending(block))
+    cols = columns.shown(columns.ALLOCATION_COLUMNS, TABLE, spending=has_spending(block),
+                        forecasting=has_forecast(block))
     table = Table(title=_text(title(block), "bold"), box=box.SIMPLE_HEAD, pad_edge=False, expand=True,
                   title_justify="left")
     _add_columns(table, cols, o)

@@ -17,7 +17,7 @@ from typing import Any
 from sociofund import i18n
 from sociofund.core.reports import FundBlock, OrgReport, Report, RollupRow, SideBySide, YearReport
 from sociofund.render import columns, safe
-from sociofund.render.columns import FTE, MONEY, NUMBER, SHARE, XLSX, Column
+from sociofund.render.columns import DATE, FTE, MONEY, NUMBER, SHARE, XLSX, Column
 from sociofund.render.options import RenderOptions
 from sociofund.render.report_common import fund_lines, side_lines
 
@@ -88,6 +88,8 @@ class _Book:
             return None if value is None else self.styled(value / 10, fmt=SHARE_FORMAT)  # a display share, not money
         if column.kind in (FTE, NUMBER):
             return value
+        if column.kind == DATE:
+            return None if value is None else self.styled(value, fmt="yyyy-mm-dd")
         return self.styled(safe.spreadsheet_cell(value), wrap=column.wide)
 
 
