@@ -68,7 +68,7 @@ PLACEHOLDERS = {
     "ledgers": "PATH", "output": "FILE", "org": "ORG", "name": "TEXT", "unit": "TEXT", "fund": "FUND",
     "fte": "NUMBER", "ref": "TEXT", "note": "TEXT", "forecast": "AMOUNT", "as_of": "DATE", "amount": "AMOUNT",
     "approved_by": "TEXT", "repay_ref": "TEXT", "repay_due": "DATE", "funder": "TEXT", "program": "TEXT",
-    "status": "STATUS", "organisation": "TEXT", "year": "YEAR", "decision": "TEXT",
+    "status": "STATUS", "organisation": "TEXT", "year": "YEAR", "decision": "TEXT", "indent": "NUMBER",
 }
 
 

@@ -97,6 +97,9 @@ HELP: dict[str, str] = {
     "diff.a": "The revision before (default: HEAD; with --base, the revision under review).",
     "diff.b": "The revision after (default: the working tree).",
     "diff.base": "Compare with where the branch left REV (their merge-base), as a pull request does.",
+    "*.table": "Show the whole year's table, not just the changed row.",
+    "report.all_orgs": "Over a root: every organisation's tables, not one line each.",
+    "report.indent": "JSON: indent by this many spaces (default: compact).",
 }
 
 

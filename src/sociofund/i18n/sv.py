@@ -98,6 +98,9 @@ HELP: dict[str, str] = {
     "diff.a": "Versionen före (annars HEAD; med --base den version som granskas).",
     "diff.b": "Versionen efter (annars arbetskatalogen).",
     "diff.base": "Jämför med den punkt där grenen lämnade REVISION (deras merge-base), som en pull request gör.",
+    "*.table": "Visa hela årets fördelning, inte bara den ändrade raden.",
+    "report.all_orgs": "För en mapp med flera organisationer: varje organisations tabeller, inte en rad per organisation.",
+    "report.indent": "JSON: indrag med så många mellanslag (annars kompakt).",
 }
 
 
