@@ -21,10 +21,21 @@ Must not import: typer, rich, the loader.
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-from sociofund.core.decisions import Period, governing, ledger_period, newest_first, stated
+from typing import TYPE_CHECKING
 from sociofund.core.diagnostics import CODES, Finding
 from sociofund.core.ledger import LedgerSet
+
+if TYPE_CHECKING:
+    from sociofund.core.decisions import Period
+
+
+def _decisions():
+    """The decisions module, imported when a rule has decisions to read: it defines a dozen
+    pydantic models, and a set without ``decisions.toml`` (a pre-commit run on most sets) never
+    needs them."""
+    from sociofund.core import decisions
+
+    return decisions
 
 def _f(code: str, file: str, keypath: tuple, **args) -> Finding:
     return Finding(code, CODES[code][0], file, args, keypath)
@@ -36,7 +47,7 @@ def _years(years: tuple[int, ...]) -> str:
 
 
 def _periods(ls: LedgerSet) -> list[Period]:
-    return [stated(ls, i, ls.decisions_file or "") for i in range(len(ls.decisions))]
+    return [_decisions().stated(ls, i, ls.decisions_file or "") for i in range(len(ls.decisions))]
 
 
 def _usable(ls: LedgerSet) -> bool:
@@ -85,7 +96,7 @@ def conflicts(ls: LedgerSet) -> Iterator[Finding]:
     if not _usable(ls):
         return
     periods = dict(zip((d.id for d in ls.decisions), _periods(ls)))
-    order = [d for d in reversed(newest_first(ls.decisions)) if d.status != "rejected"]
+    order = [d for d in reversed(_decisions().newest_first(ls.decisions)) if d.status != "rejected"]
     for i, newer in enumerate(order):
         pn = periods[newer.id]
         for older in order[:i]:
@@ -114,7 +125,7 @@ def revisions(ls: LedgerSet) -> Iterator[Finding]:
         if d.supersedes not in by_id:
             continue
         j = by_id[d.supersedes]
-        old, new = stated(ls, j, ls.decisions_file or ""), stated(ls, i, ls.decisions_file or "")
+        old, new = _decisions().stated(ls, j, ls.decisions_file or ""), _decisions().stated(ls, i, ls.decisions_file or "")
         common = set(new.years)
         earlier = ls.decisions[j]
         for row in old.rows.values():
@@ -196,15 +207,15 @@ def ledger_follows(ls: LedgerSet) -> Iterator[Finding]:
         return
     rules_of: dict[int, str] = {}
     for y in ls.years:
-        g = governing(ls.decisions, y)
+        g = _decisions().governing(ls.decisions, y)
         if g is not None:
             rules_of[y] = g.id
     index = {d.id: i for i, d in enumerate(ls.decisions)}
     for did in dict.fromkeys(rules_of.values()):
         d = ls.decisions[index[did]]
-        p = stated(ls, index[did], ls.decisions_file or "")
+        p = _decisions().stated(ls, index[did], ls.decisions_file or "")
         mine = tuple(sorted(y for y, g in rules_of.items() if g == did))
-        led = ledger_period(ls, tuple(sorted(set(d.years) & set(ls.years))))
+        led = _decisions().ledger_period(ls, tuple(sorted(set(d.years) & set(ls.years))))
         for kind, figs, ledger_figs in (("grant", p.grants, led.grants), ("carry_in", p.carry_in, led.carry_in)):
             for (fund, year), fig in figs.items():
                 if year not in mine:
@@ -232,7 +243,7 @@ def ledger_follows(ls: LedgerSet) -> Iterator[Finding]:
 
 def _ledger_row(ls: LedgerSet, aid: str, years: tuple[int, ...]) -> tuple[int, int, tuple] | None:
     """(amount over ``years`` with moved money once, the first year that has it, its key path)."""
-    led = ledger_period(ls, years)
+    led = _decisions().ledger_period(ls, years)
     row = led.rows.get(aid)
     if row is None:
         return None

@@ -60,7 +60,7 @@ DateOrYear = Annotated[dt.date | int, PlainValidator(_date_or_year),
 
 
 class _Stated(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     fund: FundId | None = Field(None, description="The fund; may be left out when the decision names one or the set has one.")
     approx: Approx = Field(False, description="`true` when the document writes the figure as approximate (\"ca 700 000 kr\").")
@@ -104,7 +104,7 @@ class StatedTotal(_Stated):
 class Decision(BaseModel):
     """``[[decision]]`` — one decision or proposal, as its document states it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: DecisionId = Field(description="Unique in the set, e.g. `ks-220-2020`; entries name it in `decision`.")
     body: Body = Field(description="Who decides: `KS` | `KF` | `nämnd` | `arbetsgrupp` | `funder`.")
@@ -148,7 +148,7 @@ class Decision(BaseModel):
 class DecisionsFile(BaseModel):
     """``decisions.toml`` — the decisions of a ledger set."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     format: Annotated[int, Field(strict=True, ge=1, le=FORMAT_VERSION)] = Field(FORMAT_VERSION, description="Format version; `1`.")
     note: Text | None = None

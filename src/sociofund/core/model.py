@@ -47,7 +47,7 @@ Lang = Literal[languages.codes()]
 
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     note: Text | None = Field(None, description="Free text; kept with the entry, shown in reports.")
 
@@ -130,7 +130,7 @@ class Repayment(_Entry):
 class YearFile(BaseModel):
     """``YYYY.toml`` — one year of one ledger set."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     format: Annotated[int, Field(strict=True, ge=1, le=FORMAT_VERSION)] = Field(
         FORMAT_VERSION, description="Format version; `1`."
@@ -149,7 +149,7 @@ class YearFile(BaseModel):
 class FundInfo(BaseModel):
     """``[funds.ID]`` in ``sociofund.toml``: the register of funds."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: Text | None = Field(None, description="The fund's name.")
     funder: Text | None = Field(None, description="Finansiär.")
@@ -164,7 +164,7 @@ class FundInfo(BaseModel):
 class UtfallSettings(BaseModel):
     """``[utfall]`` in ``sociofund.toml``: how ``sociofund import`` reads the ekonomisystem's exports."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     cost_accounts: list[AccountRange] = Field(
         ["4000-7999"], description="The accounts whose rows are utfall (costs), as accounts or ranges; by default "
@@ -179,7 +179,7 @@ class UtfallSettings(BaseModel):
 class Config(BaseModel):
     """``sociofund.toml``: optional settings of a ledger set."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     format: Annotated[int, Field(strict=True, ge=1, le=FORMAT_VERSION)] = FORMAT_VERSION
     organisation: Text | None = Field(None, description="The organisation's name, e.g. `Ragunda kommun`.")
