@@ -85,3 +85,62 @@ def test_rtoml_never_accepts_what_tomllib_refuses(text):
         return
     assert ledgerfile.parse_toml(text) == fast
     assert tomllib.loads(text) == fast
+
+
+# --- the cache of a clean check (core/checkcache.py) ----------------------------------------
+
+
+def sociofund(tmp_path: Path, *args: str, cache: bool = True, cwd: Path | None = None) -> tuple[int, str, str]:
+    """The console entry point in a fresh process, with the cache in ``tmp_path/xdg``: (exit
+    code, stdout, whether typer was loaded)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SOCIOFUND_NO_CACHE", "GITHUB_STEP_SUMMARY")}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
+    if not cache:
+        env["SOCIOFUND_NO_CACHE"] = "1"
+    code = ("import sys\nfrom sociofund.cli import main\nsys.argv = ['sociofund', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    rc = e.code or 0\nelse:\n    rc = 0\n"
+            "sys.stderr.write('typer' if 'typer' in sys.modules else 'no typer')\nsys.exit(rc)")
+    p = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd or tmp_path, env=env, capture_output=True,
+                       text=True, timeout=120)
+    return p.returncode, p.stdout, p.stderr.rsplit("\n", 1)[-1]
+
+
+def test_a_clean_check_is_replayed_only_while_nothing_it_read_changes(tmp_path):
+    root = planted_root(tmp_path, 3)  # org00 has 90 000 of 100 000 allocated: B002
+    (root / "org00" / "2022.toml").write_text(
+        'year = 2022\n[[grant]]\nfund = "slk"\namount = 100_000\n[[allocation]]\nid = "a"\namount = 100_000\n')
+    reference = sociofund(tmp_path, "check", "root", cache=False)
+    assert reference[0] == 0 and reference[2] == "typer"
+    first = sociofund(tmp_path, "check", "root")
+    assert first[:2] == reference[:2] and first[2] == "typer"  # the full check, then recorded
+    assert len(list((tmp_path / "xdg" / "sociofund").glob("*.json"))) == 1
+    again = sociofund(tmp_path, "check", "root")
+    assert again[:2] == reference[:2] and again[2] == "no typer"  # replayed
+    # a changed amount, a stray file, a new set: each is checked afresh, with its findings
+    before = (root / "org01" / "2022.toml").read_bytes()
+    (root / "org01" / "2022.toml").write_text(
+        'year = 2022\n[[grant]]\nfund = "slk"\namount = 100_000\n[[allocation]]\nid = "a"\namount = 90_000\n')
+    changed = sociofund(tmp_path, "check", "root")
+    assert changed[0] == 1 and "B002" in changed[1] and changed[2] == "typer"
+    (root / "org01" / "2022.toml").write_bytes(before)  # as it was: replayed again
+    assert sociofund(tmp_path, "check", "root")[2] == "no typer"
+    (root / "org02" / "notes.toml").write_text("x = 1\n")
+    stray = sociofund(tmp_path, "check", "root")
+    assert "F007" in stray[1] and stray[2] == "typer"
+    (root / "org02" / "notes.toml").unlink()
+    (root / "org03").mkdir()
+    (root / "org03" / "2022.toml").write_text('year = 2022\n[[grant]]\nfund = "slk"\namount = 5\n')
+    new_set = sociofund(tmp_path, "check", "root")
+    assert "B002" in new_set[1] and new_set[2] == "typer"
+
+
+def test_a_check_with_findings_or_options_is_never_replayed(tmp_path):
+    root = planted_root(tmp_path, 2)  # org00 has a B002
+    for _ in range(2):
+        rc, out, loaded = sociofund(tmp_path, "check", "root")
+        assert rc == 1 and "B002" in out and loaded == "typer"
+    assert not list((tmp_path / "xdg").rglob("*.json"))
+    (root / "org00").rename(tmp_path / "gone")
+    for _ in range(2):
+        rc, out, loaded = sociofund(tmp_path, "check", "root", "--format", "json")
+        assert rc == 0 and json.loads(out)["findings"] == [] and loaded == "typer"

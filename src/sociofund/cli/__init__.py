@@ -20,6 +20,15 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"sociofund {__version__}\n")
         return
+    # the commit hook's case: a check of unchanged ledgers that found nothing the last time
+    # replays that run's output without loading typer or pydantic (core/checkcache.py)
+    from sociofund.core import checkcache
+
+    checkcache.pending = None
+    replayed = checkcache.replay(sys.argv[1:])
+    if replayed is not None:
+        sys.stdout.write(replayed)
+        return
     from sociofund.cli.base import main as run
 
     run()
