@@ -13,6 +13,10 @@ LEDGERS = ROOT / "ledgers"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
+# the commands the tests run must not remember clean checks in the user's cache folder
+# (core/checkcache.py); the tests of that cache turn it on in a folder of their own
+os.environ["SOCIOFUND_NO_CACHE"] = "1"
+
 
 @pytest.fixture(autouse=True)
 def _no_language_from_the_environment(monkeypatch):

@@ -144,3 +144,11 @@ def test_a_check_with_findings_or_options_is_never_replayed(tmp_path):
     for _ in range(2):
         rc, out, loaded = sociofund(tmp_path, "check", "root", "--format", "json")
         assert rc == 0 and json.loads(out)["findings"] == [] and loaded == "typer"
+
+
+def test_the_cache_reads_no_fifo(tmp_path):
+    root = planted_root(tmp_path, 2)
+    os.mkfifo(tmp_path / "pipe")
+    (root / "org01" / "2023.toml").symlink_to(tmp_path / "pipe")
+    rc, out, loaded = sociofund(tmp_path, "check", "root")  # would hang on the FIFO if it were read
+    assert rc == 1 and "F002" in out and loaded == "typer"

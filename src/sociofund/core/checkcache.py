@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -93,12 +94,37 @@ def _inputs(paths: list[str]) -> dict | None:
     for f in folders:
         for n in listings[f] or ():
             if n.endswith(".toml"):
-                try:
-                    with open(os.path.join(f, n), "rb") as fh:
-                        digests[os.path.join(f, n)] = hashlib.sha256(fh.read()).hexdigest()
-                except OSError:
+                digest = _digest(os.path.join(f, n))
+                if digest is None:
                     return None
+                digests[os.path.join(f, n)] = digest
     return {"listings": listings, "digests": digests}
+
+
+#: as ``ledgerfile.MAX_BYTES``: a larger file is a finding, never a clean check
+_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _digest(path: str) -> str | None:
+    """SHA-256 of a regular file of at most ``_MAX_BYTES``; None for anything else (a FIFO, a
+    device, a huge file: the full check says what it is, and it is never replayed). Opened without
+    blocking, so a FIFO is not waited on."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_BYTES:
+            return None
+        h = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _key(paths: list[str]) -> str:
