@@ -222,7 +222,8 @@ def write_set(example: Example, where: Path) -> Path:
             if name not in example.files:
                 (folder / name).unlink()
     for name, text in example.files.items():
-        if not name.endswith(HEAD):
+        if not name.endswith(HEAD):  # a name may hold a folder: ragunda/2021.toml
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_bytes(text.encode(example.encoding))
     return folder
 

@@ -731,8 +731,11 @@ def test_init_writes_a_ledger_that_checks_and_never_overwrites(runner, tmp_path,
 
     before = digests(root)
     r = run(runner, "init", "liggare", "--year", 2025)
-    assert r.exit_code == 2 and "finns redan, inget skrevs" in r.stderr
+    assert r.exit_code == 2 and "liggare/ledgers är redan en liggare" in r.stderr
     assert digests(root) == before
+    shutil.rmtree(root / "ledgers")  # no set there now: the other files are still not overwritten
+    r = run(runner, "init", "liggare", "--year", 2025)
+    assert r.exit_code == 2 and "finns redan, inget skrevs" in r.stderr
 
 
 def test_init_adds_the_lock_to_an_existing_gitignore_once(runner, tmp_path, monkeypatch):
@@ -742,7 +745,7 @@ def test_init_adds_the_lock_to_an_existing_gitignore_once(runner, tmp_path, monk
     assert r.exit_code == 0, r.output
     assert (tmp_path / ".gitignore").read_text() == "*.pyc\n.sociofund.lock\n.*.toml.*.tmp\n"
     assert tomllib.loads((tmp_path / "ledgers/sociofund.toml").read_text())["lang"] == "en"
-    (tmp_path / "ledgers").rename(tmp_path / "old")
+    shutil.rmtree(tmp_path / "ledgers")
     (tmp_path / ".pre-commit-config.yaml").unlink()
     (tmp_path / ".github/workflows/sociofund.yml").unlink()
     assert run(runner, "init", ".", "--year", 2025).exit_code == 0

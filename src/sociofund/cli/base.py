@@ -168,6 +168,12 @@ def one_set(ledgers: Path, option: Lang | None) -> tuple[Path, str]:
     from sociofund.core import SociofundError, discover_all
 
     sets = discover_all([ledgers])
+    if len(sets) > 1 and sets[0] == ledgers:  # a set holding set folders (F008): not written to
+        from sociofund.core.loader import mixed_folder
+
+        mixed = mixed_folder(ledgers)
+        if mixed is not None:
+            raise SociofundError("mixed-folder", findings=[mixed], path=str(ledgers))
     if len(sets) != 1:
         raise SociofundError("one-set-needed", path=str(ledgers), sets=", ".join(p.name for p in sets),
                              example=str(sets[0]))

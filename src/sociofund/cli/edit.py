@@ -309,9 +309,16 @@ def init(
     import os
 
     from sociofund.core import SociofundError, ledgerfile, ops
+    from sociofund.core.loader import sets_around
     from sociofund.core.writer import create_files
 
     language = resolve_lang(lang)
+    around = sets_around(path)
+    if around is not None:  # a new set in there would hide the others, or hide in them
+        kind, folder, subs = around
+        shown = os.path.relpath(folder)
+        raise SociofundError(f"init-in-{kind}", path=str(path), folder=folder if shown.startswith("..") else shown,
+                             sets=", ".join(f"{d.name}/" for d in subs))
     ignore = path / ".gitignore"
     try:
         # bytes decoded as they are: read_text would turn CRLF into LF, and the file would look changed

@@ -40,6 +40,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "F005": (_E, "missing-key"),
     "F006": (_E, "invalid-value"),
     "F007": (_W, "stray-file"),
+    "F008": (_E, "mixed-folder"),
     "B001": (_E, "over-allocated"),
     "B002": (_E, "unallocated"),
     "S001": (_E, "overspent-fund"),

@@ -52,6 +52,57 @@ def is_set(folder: Path) -> bool:
         return False
 
 
+def sub_sets(folder: Path) -> list[Path]:
+    """The subfolders of ``folder`` that are ledger sets (hidden folders such as ``.git`` aside)."""
+    try:
+        return sorted(d for d in Path(folder).iterdir() if not d.name.startswith(".") and os.path.isdir(d) and is_set(d))
+    except OSError:
+        return []
+
+
+def mixed_folder(folder: Path, subs: list[Path] | None = None) -> Finding | None:
+    """F008 when ``folder`` is a set that also holds set folders: read as one set, it would hide
+    the others (``init`` run inside a root of sets leaves exactly that). Placed on the folder's
+    first ledger file, line 1."""
+    folder = Path(folder)
+    subs = sub_sets(folder) if subs is None else subs
+    if not subs:
+        return None
+    try:
+        names = sorted(n for n in os.listdir(folder) if year_of(n) or n in (CONFIG_FILE, DECISIONS_FILE))
+    except OSError:
+        names = []
+    if not names:
+        return None
+    return Finding("F008", Severity.ERROR, str(folder / names[0]),
+                   {"folder": str(folder), "sets": ", ".join(f"{d.name}/" for d in subs),
+                    "files": ", ".join(names)}, line=1, col=1)
+
+
+def sets_around(root: Path) -> tuple[str, Path, list[Path]] | None:
+    """What a new ledger repository at ``root`` (its set: ``root/ledgers``) would land in: a set,
+    or a root of sets, as ``(kind, folder, sets)`` (kind ``set`` or ``root``), else None.
+
+    Looked at: the new set's folder, ``root`` and its parents up to the top of the git work tree
+    that holds it (no further: folders beyond a repository are not its business); outside git,
+    ``root``, and whether its parent is a set."""
+    root = Path(os.path.abspath(root))
+    up = (root, *root.parents)
+    top = next((p for p in up if os.path.lexists(p / ".git")), None)
+    chain = [root / "ledgers", *(up[: up.index(top) + 1] if top is not None else up[:1])]
+    for folder in chain:
+        if not os.path.isdir(folder):  # (a name too long is not a folder here: init says why later)
+            continue
+        if is_set(folder):
+            return "set", folder, []
+        subs = sub_sets(folder)
+        if subs:
+            return "root", folder, subs
+    if top is None and is_set(root.parent):  # outside git: at least never inside a set
+        return "set", root.parent, []
+    return None
+
+
 def _stat(path: Path) -> os.stat_result:
     """``path``'s status, or the error a person can act on: no such path (exit 2), or why it
     cannot be read (a name too long, a loop of links, no permission: exit 2), never a crash."""
@@ -66,11 +117,12 @@ def _stat(path: Path) -> os.stat_result:
 
 
 def discover(path: Path) -> list[Path]:
-    """The ledger sets ``path`` names: itself (a set, or a file in one), or its subfolders (a root)."""
+    """The ledger sets ``path`` names: itself (a set, or a file in one), or its subfolders (a root).
+    A set that also holds set folders (F008) names them too: they are checked, not hidden."""
     if not stat.S_ISDIR(_stat(path).st_mode):
         return [path.parent]
     if is_set(path):
-        return [path]
+        return [path, *sub_sets(path)]
     try:
         subs = sorted(d for d in path.iterdir() if d.is_dir() and is_set(d))
     except OSError as exc:
@@ -199,6 +251,9 @@ def _assemble(folder: str, entries: list[tuple[str, str, Callable[[], ledgerfile
             ls.years[year_no] = year
             ls.files[year_no] = src.path
     ls.years = dict(sorted(ls.years.items()))
+    mixed = mixed_folder(folder)
+    if mixed is not None:
+        findings.append(mixed)
 
     if memo is not None:  # a year read once has its fund-year figures computed once
         for y, data in ls.years.items():
