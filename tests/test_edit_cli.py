@@ -45,7 +45,7 @@ def out(result) -> str:
 def digests(folder: Path) -> dict[str, str]:
     """Every file of a folder tree by content: what "unchanged" means in these tests."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".sociofund.lock"}
+            for p in sorted(folder.rglob("*")) if p.is_file() and ".git" not in p.relative_to(folder).parts}
 
 
 # --- golden diffs on copies of the shipped ledgers -------------------------------------------
@@ -65,7 +65,6 @@ def repo(tmp_path, monkeypatch):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     shutil.copytree(LEDGERS, tmp_path / "ledgers")
-    (tmp_path / ".gitignore").write_text(".sociofund.lock\n")
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "shipped ledgers")
@@ -743,13 +742,13 @@ def test_init_adds_the_lock_to_an_existing_gitignore_once(runner, tmp_path, monk
     (tmp_path / ".gitignore").write_text("*.pyc")  # a repository that already has one, no final newline
     r = run(runner, "init", ".", "--year", 2025, "--lang", "en")
     assert r.exit_code == 0, r.output
-    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n.sociofund.lock\n.*.toml.*.tmp\n"
+    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n.*.toml.*.tmp\n"
     assert tomllib.loads((tmp_path / "ledgers/sociofund.toml").read_text())["lang"] == "en"
     shutil.rmtree(tmp_path / "ledgers")
     (tmp_path / ".pre-commit-config.yaml").unlink()
     (tmp_path / ".github/workflows/sociofund.yml").unlink()
     assert run(runner, "init", ".", "--year", 2025).exit_code == 0
-    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n.sociofund.lock\n.*.toml.*.tmp\n"  # not twice
+    assert (tmp_path / ".gitignore").read_text() == "*.pyc\n.*.toml.*.tmp\n"  # not twice
 
 
 def test_init_keeps_a_crlf_gitignore_crlf(runner, tmp_path, monkeypatch):
@@ -757,7 +756,7 @@ def test_init_keeps_a_crlf_gitignore_crlf(runner, tmp_path, monkeypatch):
     (tmp_path / ".gitignore").write_bytes(b"x\r\ny\r\n")
     r = run(runner, "init", ".", "--year", 2025)
     assert r.exit_code == 0, r.output
-    assert (tmp_path / ".gitignore").read_bytes() == b"x\r\ny\r\n.sociofund.lock\r\n.*.toml.*.tmp\r\n"
+    assert (tmp_path / ".gitignore").read_bytes() == b"x\r\ny\r\n.*.toml.*.tmp\r\n"
 
 
 def test_init_that_cannot_extend_the_gitignore_writes_nothing(runner, tmp_path, monkeypatch):

@@ -122,7 +122,7 @@ def test_a_failing_rename_leaves_the_old_file_and_no_temp_file(make_set, monkeyp
     assert r.exit_code == 2
     assert "set/2025.toml: kan inte skrivas: No space left on device" in r.stderr
     assert (folder / "2025.toml").read_bytes() == before
-    assert sorted(p.name for p in folder.iterdir()) == [".sociofund.lock", "2025.toml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["2025.toml"]  # the lock is kept elsewhere
 
 
 # The child runs the real command but hangs inside the Nth os.fsync: the 1st is the temp file's,
@@ -170,3 +170,46 @@ def test_sigkill_mid_write_leaves_the_old_or_the_new_file(make_set, tmp_path, ha
     r = CliRunner().invoke(app, ["allocate", "2025", "after", "1", "--ledgers", str(folder)])
     assert r.exit_code == 0, r.output
     assert "after" in ids(folder)
+
+
+def test_writes_leave_nothing_git_would_commit(make_set, tmp_path):
+    """The lock lives in the repository's git directory: after every kind of write, ``git status``
+    shows only the ledger files the command changed."""
+    import subprocess
+
+    folder = make_set({"2025.toml": YEAR})
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    runner = CliRunner()
+    for args, changed in ((["allocate", "2025", "a", "100"], ["set/2025.toml"]),
+                          (["spend", "2025", "a", "90"], ["set/2025.toml"]),
+                          (["grant", "2026", "slk", "50"], ["set/2026.toml"])):
+        r = runner.invoke(app, [*args, "--ledgers", str(folder)])
+        assert r.exit_code == 0, r.output
+        status = git("status", "--porcelain", "--untracked-files=all").splitlines()
+        assert sorted(line[3:] for line in status) == changed, status
+        git("add", "-A")
+        git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "step")
+    from sociofund.core.lock import lock_path
+
+    assert lock_path(folder).parent == (tmp_path / ".git" / "sociofund").resolve()
+
+
+def test_outside_git_the_lock_is_in_the_users_cache(make_set, tmp_path, monkeypatch):
+    from sociofund.core.lock import lock_path, locked
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = make_set({"2025.toml": YEAR})
+    if sys.platform.startswith("linux"):
+        assert lock_path(folder).parent == tmp_path / "cache" / "sociofund" / "locks"
+    # one set, one lock, however it is named
+    assert lock_path(folder) == lock_path(folder.resolve())
+    with locked(folder):
+        pass
+    assert sorted(p.name for p in folder.iterdir()) == ["2025.toml"]

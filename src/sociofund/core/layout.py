@@ -1,7 +1,8 @@
-"""The names a ledger set uses on disk: its settings file, its year files, its write lock.
+"""The names a ledger set uses on disk: its settings file, its year files, its temporary files.
 
-Named here once, in a module that touches nothing, so that the loader, the lock and the ``init``
-templates (which put the lock file in ``.gitignore``) agree.
+Named here once, in a module that touches nothing, so that the loader, the writer and the
+``init`` templates (which put the temporary files in ``.gitignore``) agree. The write lock is not
+among them: it lives outside the set (``core.lock``).
 
 Must not import: anything but the standard library.
 """
@@ -34,7 +35,5 @@ def year_of(name: str) -> int | None:
 TEMP_FILE = re.compile(r"^\.(?:[0-9]{4}|sociofund)\.toml\.[a-z0-9_]{8}\.tmp$", re.ASCII)
 #: the same names as a ``.gitignore`` pattern
 TEMP_GITIGNORE = ".*.toml.*.tmp"
-#: the set's write lock (``core.lock``); never committed
-LOCK_NAME = ".sociofund.lock"
-#: what ``init`` puts in ``.gitignore``
-GITIGNORE_LINES = (LOCK_NAME, TEMP_GITIGNORE)
+#: what ``init`` puts in ``.gitignore`` (the write lock is kept outside the set: ``core.lock``)
+GITIGNORE_LINES = (TEMP_GITIGNORE,)
