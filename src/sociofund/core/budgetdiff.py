@@ -66,11 +66,15 @@ class InterventionChange:
     #: year -> amount, on each side
     before: dict[int, int]
     after: dict[int, int]
+    #: money moved to it from one of the set's years into another (a carryover naming it), on
+    #: each side: in two years' amounts, counted once in the total
+    moved_before: int = 0
+    moved_after: int = 0
 
     @property
     def total(self) -> Amounts:
-        return Amounts(sum(self.before.values()) if self.before else None,
-                       sum(self.after.values()) if self.after else None)
+        return Amounts(sum(self.before.values()) - self.moved_before if self.before else None,
+                       sum(self.after.values()) - self.moved_after if self.after else None)
 
     @property
     def years(self) -> list[int]:
@@ -142,42 +146,35 @@ class Side:
 
 
 def figures(ls: LedgerSet) -> dict[tuple[str, int], dict[str, int]]:
-    """(fund, year) -> the fund-year's ``Figures`` as ``FIGURES`` names them, with what the set
-    carries out of it into later years (a figure of the set, not of the year file)."""
+    """(fund, year) -> the fund-year's ``Figures`` as ``FIGURES`` names them."""
     out: dict[tuple[str, int], dict[str, int]] = {}
     for year in ls.years:
         for fund, fy in ls.fund_years(year).items():
-            f = fy.figures
-            out[(fund, year)] = {
-                "granted": f.granted, "carried_in": f.carried_in, "available": f.available,
-                "allocated": f.allocated, "spent": f.spent, "carried_out": ls.carried_out(year, fund),
-                "repaid": f.repaid,
-            }
+            out[(fund, year)] = {name: getattr(fy.figures, name) for name in FIGURES}
     return out
 
 
-def transfers(ls: LedgerSet) -> int:
-    """Money carried from one year of the set into another year of it: counted once in totals."""
-    return sum(c.amount for y, data in ls.years.items() for c in data.carryover if c.from_year in ls.years)
-
-
 def totals(ls: LedgerSet) -> tuple[int, int]:
-    """(available, allocated) over all the set's years, moved money counted once."""
-    moved = transfers(ls)
-    total = sum_figures(fy.figures for year in ls.years for fy in ls.fund_years(year).values())
-    return total.available - moved, total.allocated - moved
+    """(available, allocated) over all the set's years, every krona once (``LedgerSet.period``)."""
+    total = sum_figures(ls.period(tuple(ls.years)).values())
+    return total.available, total.allocated
 
 
-def interventions(ls: LedgerSet) -> dict[tuple[str, str], tuple[str | None, dict[int, int]]]:
-    """(fund, id) -> (its latest name, year -> amount)."""
-    out: dict[tuple[str, str], tuple[str | None, dict[int, int]]] = {}
+def interventions(ls: LedgerSet) -> dict[tuple[str, str], tuple[str | None, dict[int, int], int]]:
+    """(fund, id) -> (its latest name, year -> amount, money moved to it between two of the
+    set's years: in two years' amounts, decided once)."""
+    out: dict[tuple[str, str], tuple[str | None, dict[int, int], int]] = {}
     for year, data in ls.years.items():
         funds = year_funds(data)
         for a in data.allocation:
             key = (allocation_fund(data, a, funds) or "", a.id)
-            name, per = out.get(key, (None, {}))
+            name, per, _ = out.get(key, (None, {}, 0))
             per[year] = per.get(year, 0) + a.amount
-            out[key] = (a.name or name, per)
+            out[key] = (a.name or name, per, 0)
+    for fund, _, _, amount, named in ls.transfers(tuple(ls.years)):
+        if named and (fund, named) in out:
+            name, per, moved = out[(fund, named)]
+            out[(fund, named)] = (name, per, moved + amount)
     return out
 
 
@@ -209,12 +206,13 @@ def diff_set(path: str, before: Side | None, after: Side | None,
     ia = interventions(a_ls) if a_ls else {}
     ib = interventions(b_ls) if b_ls else {}
     for key in list(dict.fromkeys([*ia, *ib])):
-        old_name, old = ia.get(key, (None, {}))
-        new_name, new = ib.get(key, (None, {}))
-        if old == new:
+        old_name, old, old_moved = ia.get(key, (None, {}, 0))
+        new_name, new, new_moved = ib.get(key, (None, {}, 0))
+        if old == new and old_moved == new_moved:
             continue
         st = ADDED if not old else REMOVED if not new else CHANGED
-        change.interventions.append(InterventionChange(key[0], key[1], new_name or old_name or key[1], st, old, new))
+        change.interventions.append(InterventionChange(key[0], key[1], new_name or old_name or key[1], st, old, new,
+                                                       old_moved, new_moved))
 
     if a_ls or b_ls:
         ta = totals(a_ls) if a_ls else (None, None)

@@ -177,15 +177,15 @@ def load_set(
 
 
 def load_files(folder: str, files: Mapping[str, bytes], rules: Iterable[Rule] = RULES, *,
-               memo: dict[tuple[str, Any], Any] | None = None) -> Loaded:
+               memo: dict[tuple[str, bytes], Any] | None = None) -> Loaded:
     """One ledger set from file contents held in memory (``{file name: bytes}``; a git revision's
     blobs), through the same reading, validation, rules and placing of findings as ``load_set``.
     Findings name the files ``folder/name``. The sources are kept (``diff`` places its own
     findings through them).
 
     ``memo`` (shared between two loads of one set) keeps each file as read and validated, keyed
-    by its name and content, and each such year's fund-year figures: a file the same in both
-    revisions is parsed, validated and summed once. The models are frozen, so sharing them is safe."""
+    by its name and content: a file the same in both revisions is parsed and validated once. The
+    models are frozen, so sharing them is safe."""
     def shown(name: str) -> str:
         return f"{folder}/{name}" if folder else name
 
@@ -195,7 +195,7 @@ def load_files(folder: str, files: Mapping[str, bytes], rules: Iterable[Rule] = 
 
 
 def _assemble(folder: str, entries: list[tuple[str, str, Callable[[], ledgerfile.SourceFile]]],
-              rules: Iterable[Rule], *, place: bool = True, memo: dict[tuple[str, Any], Any] | None = None,
+              rules: Iterable[Rule], *, place: bool = True, memo: dict[tuple[str, bytes], Any] | None = None,
               contents: Mapping[str, bytes] | None = None) -> Loaded:
     """The one pipeline behind ``load_set`` and ``load_files``: ``entries`` are the folder's files
     as (name, shown path, reader), sorted by name; only ``.toml`` files are read."""
@@ -255,14 +255,9 @@ def _assemble(folder: str, entries: list[tuple[str, str, Callable[[], ledgerfile
     if mixed is not None:
         findings.append(mixed)
 
-    if memo is not None:  # a year read once has its fund-year figures computed once
-        for y, data in ls.years.items():
-            if (cached := memo.get(("fund_years", id(data)))) is not None:
-                ls._fund_years[y] = cached
+    # (a fund-year's figures are not shared through the memo: what it carries out depends on
+    # the set's other years, which may differ between the two revisions)
     findings.extend(run_rules(ls, rules))
-    if memo is not None:
-        for y, computed in ls._fund_years.items():
-            memo[("fund_years", id(ls.years[y]))] = computed
     if place:
         findings = _locate(findings, sources)
         findings.sort(key=lambda f: f.sort_key)

@@ -31,9 +31,9 @@ def _L(key: str, lang: str, **args) -> str:
 def revision(r: Revision, lang: str) -> str:
     """How a state is named to people: ``HEAD~1 (3eb3720)``, the working tree, a merge-base."""
     if r.commit is None:
-        return _L("d.worktree", lang)
+        return _L("diff.worktree", lang)
     if r.base_of is not None:
-        return _L("d.merge-base", lang, rev=r.base_of, commit=r.commit[:7])
+        return _L("diff.merge-base", lang, rev=r.base_of, commit=r.commit[:7])
     return f"{r.rev} ({r.commit[:7]})"
 
 
@@ -68,7 +68,7 @@ def _figure_rows(s: SetChange, lang: str, unit: str) -> list[tuple[str, str, str
             a = fy.figures[name]
             if (whole and not (a.before or a.after)) or (not whole and not a.changed):
                 continue
-            rows.append((where, _L(f"d.fig.{name}", lang), _amount(a.before, lang, unit), _amount(a.after, lang, unit),
+            rows.append((where, _L(f"diff.fig.{name}", lang), _amount(a.before, lang, unit), _amount(a.after, lang, unit),
                          signed(a.difference, lang, unit)))
             where = ""
     return rows
@@ -78,7 +78,7 @@ def _total_rows(s: SetChange, lang: str, unit: str) -> list[tuple[str, str, str,
     rows = []
     for name, a in (("available", s.available), ("allocated", s.allocated)):
         if a.changed:
-            rows.append(("" if rows else _L("d.total", lang), _L(f"d.fig.{name}", lang), _amount(a.before, lang, unit),
+            rows.append(("" if rows else _L("diff.total", lang), _L(f"diff.fig.{name}", lang), _amount(a.before, lang, unit),
                          _amount(a.after, lang, unit), signed(a.difference, lang, unit)))
     return rows
 
@@ -89,25 +89,25 @@ def _intervention_rows(s: SetChange, lang: str, unit: str, width: int | None) ->
         name = i.name if width is None or len(i.name) <= width else i.name[: width - 1] + "…"
         t = i.total
         rows.append((i.id, name, _years(i.years), _amount(t.before, lang, unit), _amount(t.after, lang, unit),
-                     signed(t.difference, lang, unit), _L(f"d.status.{i.status}", lang)))
+                     signed(t.difference, lang, unit), _L(f"diff.status.{i.status}", lang)))
     return rows
 
 
 def _set_title(s: SetChange, lang: str) -> str:
-    status = _L(f"d.status.{s.status}", lang)
+    status = _L(f"diff.status.{s.status}", lang)
     if s.name == s.path.rsplit("/", 1)[-1]:  # no organisation name: the folder says it all
-        return _L("d.set-path", lang, path=s.path, status=status)
-    return _L("d.set", lang, name=s.name, path=s.path, status=status)
+        return _L("diff.set-path", lang, path=s.path, status=status)
+    return _L("diff.set", lang, name=s.name, path=s.path, status=status)
 
 
 def _unread(s: SetChange, lang: str, d: BudgetDiff) -> list[str]:
-    return ([_L("d.unread", lang, file=f, side=revision(d.before, lang)) for f in s.unread_before]
-            + [_L("d.unread", lang, file=f, side=revision(d.after, lang)) for f in s.unread_after])
+    return ([_L("diff.unread", lang, file=f, side=revision(d.before, lang)) for f in s.unread_before]
+            + [_L("diff.unread", lang, file=f, side=revision(d.after, lang)) for f in s.unread_after])
 
 
 def summary_line(d: BudgetDiff, lang: str) -> str:
     errors, warnings = count(d.findings_added)
-    return _L("d.summary", lang, changed=len(d.sets), unchanged=d.unchanged,
+    return _L("diff.summary", lang, changed=len(d.sets), unchanged=d.unchanged,
               errors=i18n.counted(errors, "error", lang), warnings=i18n.counted(warnings, "warning", lang),
               removed=i18n.counted(len(d.findings_removed), "finding", lang))
 
@@ -128,20 +128,20 @@ def _grid(header: tuple[str, ...], rows: list[tuple[str, ...]], right: set[int],
 def table(d: BudgetDiff, options) -> str:
     lang, unit = options.lang, options.unit
     t = safe.terminal
-    out = [t(_L("d.title", lang, before=revision(d.before, lang), after=revision(d.after, lang))), ""]
+    out = [t(_L("diff.title", lang, before=revision(d.before, lang), after=revision(d.after, lang))), ""]
     if not d.sets:
-        out.append(_L("d.no-change", lang))
+        out.append(_L("diff.no-change", lang))
     for s in d.sets:
         out.append(t(_set_title(s, lang)))
         figure_rows = _figure_rows(s, lang, unit) + _total_rows(s, lang, unit)
-        head = tuple(_L(f"d.col.{k}", lang) for k in ("fund-year", "figure", "before", "after", "difference"))
+        head = tuple(_L(f"diff.col.{k}", lang) for k in ("fund-year", "figure", "before", "after", "difference"))
         if figure_rows:
             out += _grid(head, figure_rows, {2, 3, 4})
         if _total_rows(s, lang, unit):
-            out.append("  " + _L("d.total-note", lang))
+            out.append("  " + _L("diff.total-note", lang))
         if s.interventions:
-            out += ["", "  " + _L("d.interventions", lang)]
-            head = tuple(_L(f"d.col.{k}", lang) for k in ("id", "name", "years", "before", "after", "difference", "change"))
+            out += ["", "  " + _L("diff.interventions", lang)]
+            head = tuple(_L(f"diff.col.{k}", lang) for k in ("id", "name", "years", "before", "after", "difference", "change"))
             whole = [tuple(t(c) for c in r) for r in _intervention_rows(s, lang, unit, None)]
             # the name gets what the terminal has left after the other columns (at least NAME_MIN)
             others = sum(max(len(r[i]) for r in (head, *whole)) for i in (0, 2, 3, 4, 5, 6))
@@ -149,7 +149,7 @@ def table(d: BudgetDiff, options) -> str:
             rows = [tuple(t(c) for c in r) for r in _intervention_rows(s, lang, unit, room)]
             out += _grid(head, rows, {3, 4, 5})
         out += ["  " + t(line) for line in _unread(s, lang, d)]
-        for key, found in (("d.findings-added", s.findings_added), ("d.findings-removed", s.findings_removed)):
+        for key, found in (("diff.findings-added", s.findings_added), ("diff.findings-removed", s.findings_removed)):
             if found:
                 out += ["", "  " + _L(key, lang, count=len(found))]
                 out += ["  " + line for line in render_findings.lines(found, lang, color=options.color).splitlines()]
@@ -181,22 +181,22 @@ def _md_findings(found: list[Finding], lang: str) -> list[str]:
 def md(d: BudgetDiff, options) -> str:
     lang, unit = options.lang, options.unit
     cell = safe.markdown_cell
-    out = [f"### {cell(_L('d.title', lang, before=revision(d.before, lang), after=revision(d.after, lang)))}", "",
+    out = [f"### {cell(_L('diff.title', lang, before=revision(d.before, lang), after=revision(d.after, lang)))}", "",
            summary_line(d, lang), ""]
     for s in d.sets:
         out += [f"#### {cell(_set_title(s, lang))}", ""]
         rows = _figure_rows(s, lang, unit) + _total_rows(s, lang, unit)
         if rows:
-            head = tuple(_L(f"d.col.{k}", lang) for k in ("fund-year", "figure", "before", "after", "difference"))
+            head = tuple(_L(f"diff.col.{k}", lang) for k in ("fund-year", "figure", "before", "after", "difference"))
             out += _md_table(head, rows, {2, 3, 4}) + [""]
         if _total_rows(s, lang, unit):
-            out += [cell(_L("d.total-note", lang)), ""]
+            out += [cell(_L("diff.total-note", lang)), ""]
         if s.interventions:
-            head = tuple(_L(f"d.col.{k}", lang) for k in ("id", "name", "years", "before", "after", "difference", "change"))
-            out += [f"**{_L('d.interventions', lang)}**", ""]
+            head = tuple(_L(f"diff.col.{k}", lang) for k in ("id", "name", "years", "before", "after", "difference", "change"))
+            out += [f"**{_L('diff.interventions', lang)}**", ""]
             out += _md_table(head, _intervention_rows(s, lang, unit, None), {3, 4, 5}) + [""]
         out += [f"- {cell(line)}" for line in _unread(s, lang, d)] + ([""] if _unread(s, lang, d) else [])
-        for key, found in (("d.findings-added", s.findings_added), ("d.findings-removed", s.findings_removed)):
+        for key, found in (("diff.findings-added", s.findings_added), ("diff.findings-removed", s.findings_removed)):
             if found:
                 out += [f"**{_L(key, lang, count=len(found))}**", ""] + _md_findings(found, lang) + [""]
     return "\n".join(out) + "\n"
@@ -231,6 +231,7 @@ def to_json(d: BudgetDiff, options) -> str:
             "interventions": [{"fund": i.fund, "id": i.id, "name": i.name, "status": i.status,
                                "before": {str(y): v for y, v in sorted(i.before.items())},
                                "after": {str(y): v for y, v in sorted(i.after.items())},
+                               "moved_between_years": {"before": i.moved_before, "after": i.moved_after},
                                "total": _amounts(i.total)} for i in s.interventions],
             "unread_before": s.unread_before,
             "unread_after": s.unread_after,
