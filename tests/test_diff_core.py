@@ -339,3 +339,37 @@ def test_reopening_a_closed_year_does_not_free_its_figures(repo):
     repo.write({"ledgers/org/2022.toml": YEAR_2022.format(closed="false", spent_a=50_000)})
     (s,) = repo.diff().sets
     assert [f.args["what"] for f in s.findings_added if f.code == "H001"] == ["spent"]
+
+
+DECISIONS = """
+    [[decision]]
+    id = "ks-12-2023"
+    body = "KS"
+    paragraph = "§12/2023"
+    status = "{status}"
+    years = [2023]
+    """
+
+REVISION = """
+    [[decision]]
+    id = "ks-40-2023"
+    body = "KS"
+    paragraph = "§40/2023"
+    status = "proposed"
+    years = [2023]
+    supersedes = "ks-12-2023"
+    """
+
+
+def test_decisions_added_and_changed_are_listed(repo):
+    files = two_years(closed="false")
+    files["ledgers/org/decisions.toml"] = DECISIONS.format(status="proposed")
+    repo.write(files)
+    repo.commit()
+    repo.write({"ledgers/org/decisions.toml": DECISIONS.format(status="adopted") + REVISION})
+    (s,) = repo.diff().sets
+    assert [(d.id, d.label, d.status, d.before, d.after, d.keys) for d in s.decisions] == [
+        ("ks-12-2023", "KS §12/2023", CHANGED, "proposed", "adopted", ["status"]),
+        ("ks-40-2023", "KS §40/2023", ADDED, None, "proposed", []),
+    ]
+    assert s.fund_years == [] and s.interventions == []  # no money moved

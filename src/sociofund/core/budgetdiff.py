@@ -82,6 +82,21 @@ class InterventionChange:
 
 
 @dataclass(slots=True)
+class DecisionChange:
+    """A decision of ``decisions.toml`` that the change adds, removes or changes."""
+
+    id: str
+    #: how people name it (``KS §220/2020``), in B when it is there
+    label: str
+    status: str
+    #: its ``status`` (proposed, adopted, rejected) on each side
+    before: str | None
+    after: str | None
+    #: the keys whose values differ, for a decision on both sides
+    keys: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class SetChange:
     path: str
     name: str
@@ -90,6 +105,7 @@ class SetChange:
     lang: str = languages.DEFAULT
     fund_years: list[FundYearChange] = field(default_factory=list)
     interventions: list[InterventionChange] = field(default_factory=list)
+    decisions: list[DecisionChange] = field(default_factory=list)
     #: the set's money over all its years, moved money counted once
     available: Amounts = Amounts(None, None)
     allocated: Amounts = Amounts(None, None)
@@ -178,6 +194,22 @@ def interventions(ls: LedgerSet) -> dict[tuple[str, str], tuple[str | None, dict
     return out
 
 
+def decisions(before: list, after: list) -> list[DecisionChange]:
+    """The decisions added, removed or changed, matched by id, in B's order then A's."""
+    old = {d.id: d for d in before}
+    new = {d.id: d for d in after}
+    out = []
+    for did in dict.fromkeys([*new, *old]):
+        a, b = old.get(did), new.get(did)
+        if a == b:
+            continue
+        d = b or a
+        keys = [k for k in type(d).model_fields if getattr(a, k) != getattr(b, k)] if a and b else []
+        out.append(DecisionChange(did, d.label, ADDED if a is None else REMOVED if b is None else CHANGED,
+                                  a.status if a else None, b.status if b else None, keys))
+    return out
+
+
 # --- one set -------------------------------------------------------------------------------
 
 
@@ -213,6 +245,8 @@ def diff_set(path: str, before: Side | None, after: Side | None,
         st = ADDED if not old else REMOVED if not new else CHANGED
         change.interventions.append(InterventionChange(key[0], key[1], new_name or old_name or key[1], st, old, new,
                                                        old_moved, new_moved))
+
+    change.decisions = decisions(a_ls.decisions if a_ls else [], b_ls.decisions if b_ls else [])
 
     if a_ls or b_ls:
         ta = totals(a_ls) if a_ls else (None, None)

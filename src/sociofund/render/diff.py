@@ -93,6 +93,17 @@ def _intervention_rows(s: SetChange, lang: str, unit: str, width: int | None) ->
     return rows
 
 
+def _decision_rows(s: SetChange, lang: str) -> list[tuple[str, ...]]:
+    def status(value: str | None) -> str:
+        return "–" if value is None else _L(f"d.status.{value}", lang)
+
+    return [(d.id, d.label, status(d.before), status(d.after), _L(f"diff.status.{d.status}", lang), ", ".join(d.keys))
+            for d in s.decisions]
+
+
+_DECISION_COLS = ("id", "decision", "before", "after", "change", "keys")
+
+
 def _set_title(s: SetChange, lang: str) -> str:
     status = _L(f"diff.status.{s.status}", lang)
     if s.name == s.path.rsplit("/", 1)[-1]:  # no organisation name: the folder says it all
@@ -148,6 +159,10 @@ def table(d: BudgetDiff, options) -> str:
             room = max(NAME_MIN, options.width - 2 - others - 2 * 6)
             rows = [tuple(t(c) for c in r) for r in _intervention_rows(s, lang, unit, room)]
             out += _grid(head, rows, {3, 4, 5})
+        if s.decisions:
+            out += ["", "  " + _L("diff.decisions", lang)]
+            head = tuple(_L(f"diff.col.{k}", lang) for k in _DECISION_COLS)
+            out += _grid(head, [tuple(t(c) for c in r) for r in _decision_rows(s, lang)], set())
         out += ["  " + t(line) for line in _unread(s, lang, d)]
         for key, found in (("diff.findings-added", s.findings_added), ("diff.findings-removed", s.findings_removed)):
             if found:
@@ -195,6 +210,9 @@ def md(d: BudgetDiff, options) -> str:
             head = tuple(_L(f"diff.col.{k}", lang) for k in ("id", "name", "years", "before", "after", "difference", "change"))
             out += [f"**{_L('diff.interventions', lang)}**", ""]
             out += _md_table(head, _intervention_rows(s, lang, unit, None), {3, 4, 5}) + [""]
+        if s.decisions:
+            head = tuple(_L(f"diff.col.{k}", lang) for k in _DECISION_COLS)
+            out += [f"**{_L('diff.decisions', lang)}**", ""] + _md_table(head, _decision_rows(s, lang), set()) + [""]
         out += [f"- {cell(line)}" for line in _unread(s, lang, d)] + ([""] if _unread(s, lang, d) else [])
         for key, found in (("diff.findings-added", s.findings_added), ("diff.findings-removed", s.findings_removed)):
             if found:
@@ -233,6 +251,8 @@ def to_json(d: BudgetDiff, options) -> str:
                                "after": {str(y): v for y, v in sorted(i.after.items())},
                                "moved_between_years": {"before": i.moved_before, "after": i.moved_after},
                                "total": _amounts(i.total)} for i in s.interventions],
+            "decisions": [{"id": x.id, "label": x.label, "status": x.status, "before": x.before, "after": x.after,
+                           "keys": x.keys} for x in s.decisions],
             "unread_before": s.unread_before,
             "unread_after": s.unread_after,
             "findings_added": [render_findings.as_dict(f, lang) for f in s.findings_added],
