@@ -52,3 +52,41 @@ def assert_golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"golden file {path} missing: run with SOCIOFUND_REGEN=1"
     assert actual == path.read_text(encoding="utf-8")
+
+
+def run_readme_story(tmp_path: Path, monkeypatch) -> int:
+    """Run README's "Editing" block in order on a copy of the shipped ledgers (in ``tmp_path``,
+    which becomes the working folder); return how many commands ran. Where the block says "spend
+    for every other allocation", this does (90 % each). Afterwards Ragunda 2022 is closed, 20 000 kr
+    carried into 2023 and the rest repaid: the closed year of the README's story."""
+    import re
+    import shlex
+    import shutil
+    import tomllib
+
+    from typer.testing import CliRunner
+
+    from sociofund.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"^### Editing.*?```sh\n(.*?)```", readme, re.S | re.M).group(1)
+    shutil.copytree(ROOT / "ledgers", tmp_path / "ledgers")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    runner, ran = CliRunner(), 0
+    for line in block.splitlines():
+        if line.startswith("# … and spend for every other allocation"):
+            year = tomllib.loads((tmp_path / "ledgers/ragunda/2022.toml").read_text(encoding="utf-8"))
+            for a in year["allocation"]:
+                if "spent" not in a:
+                    r = runner.invoke(app, ["spend", "2022", a["id"], str(a["amount"] * 9 // 10),
+                                            "--ledgers", "ledgers/ragunda"])
+                    assert r.exit_code == 0, r.output
+            continue
+        args = shlex.split(line, comments=True)
+        if not args or args[1:] == ["allocate", "--ledgers", "ledgers/ragunda"]:  # the interactive one
+            continue
+        r = runner.invoke(app, args[1:])
+        assert r.exit_code == 0, f"{line}\n{r.output}"
+        ran += 1
+    return ran

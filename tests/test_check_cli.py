@@ -36,8 +36,8 @@ def invoke(runner, *args, **kw):
 def test_shipped_ledgers_exit_0(runner):
     r = invoke(runner, "ledgers/")
     assert r.exit_code == 0, r.output
-    # every gap of the documents is a warning (Ragunda's decisions, Katrineholm's 8 mnkr not applied for)
-    assert r.stdout.endswith("0 fel, 23 varningar i 12 filer (3 liggare).\n")
+    # every gap of the documents is a warning (Ragunda's decisions, Katrineholm's 8 mnkr not applied for, Ragunda's co-financing not quantified)
+    assert r.stdout.endswith("0 fel, 24 varningar i 12 filer (3 liggare).\n")
     assert r.stderr == ""
 
 
@@ -199,7 +199,7 @@ def test_readme_check_command_as_a_real_process():
     p = subprocess.run([sys.executable, "-m", "sociofund", "check", "ledgers/"], cwd=ROOT, env=env,
                        capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
-    assert "0 fel, 23 varningar i 12 filer (3 liggare)." in p.stdout
+    assert "0 fel, 24 varningar i 12 filer (3 liggare)." in p.stdout
     p = subprocess.run([sys.executable, "-m", "sociofund", "check", "tests/fixtures/as-written"], cwd=ROOT,
                        env=env, capture_output=True, text=True, timeout=60)
     assert p.returncode == 1

@@ -37,7 +37,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, run_readme_story
 from sociofund import i18n
 from sociofund.cli import app
 from sociofund.core import check
@@ -49,7 +49,7 @@ from sociofund.core.decisions import (
     StatedGrant,
     StatedTotal,
 )
-from sociofund.core.model import Allocation, Carryover, Config, FundInfo, Grant, Repayment, UtfallSettings, YearFile
+from sociofund.core.model import Allocation, Carryover, Cofinancing, Config, FundInfo, Grant, Repayment, UtfallSettings, YearFile
 from sociofund.core.diagnostics import CODES
 from sociofund.core.utfall import CODES as IMPORT_CODES
 
@@ -109,6 +109,7 @@ SECTIONS = {
     Carryover: "### `[[carryover]]`",
     Allocation: "### `[[allocation]]`",
     Repayment: "### `[[repayment]]`",
+    Cofinancing: "### `[[cofinancing]]`",
     DecisionsFile: "### Top-level keys of `decisions.toml`",
     Decision: "### `[[decision]]`",
     StatedGrant: "### `[[decision.grant]]`",
@@ -292,35 +293,12 @@ def test_readme_two_commands_are_what_ci_runs():
 
 def test_the_readme_editing_examples_run_in_order_on_the_shipped_ledgers(tmp_path, monkeypatch):
     """The "Editing" block is a story a reader may follow command by command: each works where it
-    stands. Where the block says "spend for every other allocation", the test does (90 % each)."""
-    import shlex
-    import shutil
-    import tomllib
-
+    stands (``conftest.run_readme_story``)."""
     from typer.testing import CliRunner
 
-    block = re.search(r"^### Editing.*?```sh\n(.*?)```", readme_text, re.S | re.M).group(1)
-    shutil.copytree(ROOT / "ledgers", tmp_path / "ledgers")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
-    runner, ran = CliRunner(), 0
-    for line in block.splitlines():
-        if line.startswith("# … and spend for every other allocation"):
-            year = tomllib.loads((tmp_path / "ledgers/ragunda/2022.toml").read_text(encoding="utf-8"))
-            for a in year["allocation"]:
-                if "spent" not in a:
-                    r = runner.invoke(app, ["spend", "2022", a["id"], str(a["amount"] * 9 // 10),
-                                            "--ledgers", "ledgers/ragunda"])
-                    assert r.exit_code == 0, r.output
-            continue
-        args = shlex.split(line, comments=True)
-        if not args or args[1:] == ["allocate", "--ledgers", "ledgers/ragunda"]:  # the interactive one
-            continue
-        r = runner.invoke(app, args[1:])
-        assert r.exit_code == 0, f"{line}\n{r.output}"
-        ran += 1
+    ran = run_readme_story(tmp_path, monkeypatch)
     assert ran >= 7
-    r = runner.invoke(app, ["check", "ledgers/ragunda"])
+    r = CliRunner().invoke(app, ["check", "ledgers/ragunda"])
     assert "K00" not in r.stdout  # the bokslut's money is carried or repaid: only 2023's grant is to fill in
 
 

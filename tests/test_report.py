@@ -305,6 +305,11 @@ def test_a_new_column_is_one_entry_in_every_tabular_format(monkeypatch):
     assert ws.cell(row=1, column=ws.max_column).value == "Totalt"
     assert ws.cell(row=2, column=ws.max_column).value == 460_000
 
+    from sociofund.render import report_doc
+
+    page = "".join(report_doc.html(build([(loaded.ledger_set, loaded.findings)], (2022,)), options))
+    assert "<th class=num>Totalt</th>" in page  # docx and html draw the same columns
+
 
 def test_formats_tables_import_no_renderer():
     """The CLI builds its --format choices from the tables without importing a renderer: a format's

@@ -53,7 +53,7 @@ def report(
         x if x in codes() else DEFAULT for x in (settings(f).get("lang", DEFAULT) for f in folders)]
     language = resolve_lang(lang, set_langs)
     if REPORT_FORMATS[fmt.value].binary and output is None and sys.stdout.isatty():  # before any work: bytes on a terminal
-        raise SociofundError("xlsx-needs-output")
+        raise SociofundError("binary-needs-output", format=fmt.value)
     detail = all_orgs or not several
     orgs = iter_reports(folders, tuple(years or ()), detail=detail)
     if not several:  # one set: nothing to print when it has none of the years asked
@@ -80,9 +80,14 @@ def _missing(missing: list[tuple[str, int]], language: str) -> None:
 
 def _render(data, fmt: ReportFormat, lang: str, unit: str, indent: int | None):
     """The chunks of the rendered report, produced as they are written."""
+    return render_with(REPORT_FORMATS[fmt.value], data, lang, unit, indent)
+
+
+def render_with(spec, data, lang: str, unit: str, indent: int | None = None):
+    """The chunks ``spec`` (one format of a FORMATS table) renders; a missing optional library is
+    a usage error that says what to install."""
     from sociofund.render.options import RenderOptions
 
-    spec = REPORT_FORMATS[fmt.value]
     options = RenderOptions(lang=lang, unit=unit, width=shutil.get_terminal_size((80, 24)).columns, color=use_color(),
                             indent=indent)
     try:

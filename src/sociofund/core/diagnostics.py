@@ -72,6 +72,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "H001": (_E, "closed-year-changed"),
     "H002": (_W, "amount-changed-without-decision"),
     "H003": (_E, "closed-year-money-moved"),
+    # co-financing (core/rules.py)
+    "M001": (_W, "cofinancing-unquantified"),
+    "M002": (_E, "cofinancing-ambiguous"),
+    "M003": (_E, "grant-share-exceeded"),
 }
 
 

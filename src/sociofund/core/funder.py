@@ -30,6 +30,7 @@ from fractions import Fraction
 from sociofund.core import cofinancing as cof
 from sociofund.core.diagnostics import Finding, SociofundError
 from sociofund.core.ledger import Figures, LedgerSet, allocation_fund, year_funds
+from sociofund.core.reports import share_tenths
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,15 @@ class CofinancingLine:
     ref: str
 
 
+@dataclass(frozen=True, slots=True)
+class YearFlow:
+    """The fund in one year of the set, for the flow across years."""
+
+    year: int
+    figures: Figures
+    carried_out: int
+
+
 @dataclass(slots=True)
 class FunderReport:
     organisation: str
@@ -120,6 +130,8 @@ class FunderReport:
     spent_complete: bool
     #: the funder's maximum share of total cost, when the fund register states one
     max_share: Fraction | None
+    #: the fund in every year of the set that has it, oldest first
+    history: list[YearFlow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -134,6 +146,11 @@ class FunderReport:
     def unsettled(self) -> int:
         """Unspent money neither carried out nor repaid (yet)."""
         return self.figures.unspent - self.carried_out_total - self.figures.repaid
+
+    @property
+    def allocated_share(self) -> int | None:
+        """What the allocations hold, as tenths of a percent of the available money."""
+        return share_tenths(self.figures.allocated, self.figures.available)
 
     @property
     def cofinancing_total(self) -> int:
@@ -158,7 +175,7 @@ class FunderReport:
         """The grant as tenths of a percent of total cost (None when not computable)."""
         if self.cofinancing_unquantified or self.total_cost <= 0:
             return None
-        return (self.figures.granted * 2000 + self.total_cost) // (2 * self.total_cost)
+        return share_tenths(self.figures.granted, self.total_cost)
 
 
 def _t(value: str | None) -> str:
@@ -182,7 +199,7 @@ def funder_report(ls: LedgerSet, fund: str, year: int, findings: list[Finding] =
     """The återrapportering of ``fund`` in ``year``; a ``SociofundError`` when the set has no such
     fund-year."""
     if year not in ls.years:
-        raise SociofundError("no-such-year", year=year, path=ls.path)
+        raise SociofundError("no-such-year", year=year, path=f"{ls.path.rstrip('/')}/{year}.toml")
     data = ls.years[year]
     fys = ls.fund_years(year)
     if fund not in fys:
@@ -194,7 +211,7 @@ def funder_report(ls: LedgerSet, fund: str, year: int, findings: list[Finding] =
     for a in data.allocation:
         if allocation_fund(data, a, funds) != fund:
             continue
-        share = None if available <= 0 else (a.amount * 2000 + available) // (2 * available)
+        share = share_tenths(a.amount, available)
         interventions.append(InterventionLine(
             a.id, _t(a.name) or a.id, _t(a.unit), a.amount, a.spent,
             None if a.spent is None else a.spent - a.amount, share, _t(a.note)))
@@ -217,7 +234,10 @@ def funder_report(ls: LedgerSet, fund: str, year: int, findings: list[Finding] =
         regulation=_t(info.regulation if info else None), year=year, closed=data.closed, file=file,
         grants=grants, carried_in=carried_in, interventions=interventions, carried_out=carried_out,
         repayments=repayments, cofinancing=cofinancing_lines(ls, year, fund), figures=fy.figures,
-        spent_complete=not fy.spent_missing, max_share=info.share_cap if info else None, findings=mine)
+        spent_complete=not fy.spent_missing, max_share=info.share_cap if info else None,
+        history=[YearFlow(y, ls.fund_years(y)[fund].figures, ls.carried_out(y, fund))
+                 for y in sorted(ls.years) if fund in ls.fund_years(y)],
+        findings=mine)
 
 
 # --- the funder's view across municipalities ---------------------------------------------------

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from sociofund.core import languages
 from sociofund.core.layout import FIRST_YEAR, LAST_YEAR
+from sociofund.core.cofinancing import HourlyCost, Hours, fraction
 from sociofund.core.money import MAX_KRONOR
 
 #: The newest format version this sociofund reads. A later sociofund must keep reading 1.
@@ -127,6 +128,24 @@ class Repayment(_Entry):
     paid: Date | None = Field(None, description="When it was paid (a TOML date).")
 
 
+class Cofinancing(_Entry):
+    """``[[cofinancing]]`` — medfinansiering: the municipality's own contribution to a fund-year.
+
+    Give one of ``amount`` (money), ``hours`` or ``fte`` (working time, with ``hourly_cost``); an
+    entry with none of them records that co-financing exists without its value (M001 warns)."""
+
+    fund: FundId | None = Field(None, description="May be left out when the year has exactly one fund.")
+    name: Text | None = Field(None, description="What is contributed, e.g. `Arbetstid för elevhälsans personal`.")
+    unit: Text | None = Field(None, description="The contributing unit, e.g. `Barn- och utbildningsförvaltningen`.")
+    amount: Kronor | None = Field(None, description="Money contributed, whole kronor.")
+    hours: Hours | None = Field(None, description="Working hours contributed (a whole number).")
+    fte: Annotated[float, Field(strict=True, gt=0, le=10_000)] | None = Field(
+        None, description="Working time as full-time equivalents for the year (1 fte = 1 720 hours).")
+    hourly_cost: HourlyCost | None = Field(
+        None, description="Kronor per working hour (salary and overheads), whole kronor: values `hours` or `fte`.")
+    ref: Text | None = Field(None, description="The decision or record it rests on.")
+
+
 class YearFile(BaseModel):
     """``YYYY.toml`` — one year of one ledger set."""
 
@@ -144,6 +163,7 @@ class YearFile(BaseModel):
     carryover: list[Carryover] = Field(default_factory=list)
     allocation: list[Allocation] = Field(default_factory=list)
     repayment: list[Repayment] = Field(default_factory=list)
+    cofinancing: list[Cofinancing] = Field(default_factory=list)
 
 
 class FundInfo(BaseModel):
@@ -158,7 +178,19 @@ class FundInfo(BaseModel):
         description="`approval` (default): a carryover needs `approved_by`; `free`: none needed; "
         "`none`: carryover not allowed.",
     )
+    program: Text | None = Field(
+        None, description="The funder's programme, e.g. `Stärka landsbygdskommuner`: the key of the funder's roll-up.")
+    regulation: Text | None = Field(
+        None, description="The ordinance the grant follows, e.g. `SFS 2018:152`: also a key of the funder's roll-up.")
+    max_share: Annotated[float, Field(strict=True, gt=0, le=1)] | None = Field(
+        None, description="The funder's maximum share of the total cost (`0.9` for 90 %); the rest is "
+        "co-financing (M003 checks it).")
     note: Text | None = None
+
+    @property
+    def share_cap(self):
+        """``max_share`` as the exact fraction the ledger wrote (0.9 is 9/10, not a float)."""
+        return None if self.max_share is None else fraction(self.max_share)
 
 
 class UtfallSettings(BaseModel):
@@ -202,5 +234,6 @@ ENTRY_MODELS: dict[str, type[BaseModel]] = {
     "carryover": Carryover,
     "allocation": Allocation,
     "repayment": Repayment,
+    "cofinancing": Cofinancing,
 }
-MONEY_FIELDS = frozenset({"amount", "spent", "per_year", "forecast"})
+MONEY_FIELDS = frozenset({"amount", "spent", "per_year", "forecast", "hourly_cost"})

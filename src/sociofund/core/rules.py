@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from sociofund.core import decision_rules
+from sociofund.core.cofinancing import value as cofinancing_value
 from sociofund.core.diagnostics import CODES, Finding, Severity
 from sociofund.core.ledger import LedgerSet, allocation_fund, year_funds
 
@@ -145,7 +146,69 @@ def identity(ls: LedgerSet) -> Iterator[Finding]:
                 yield finding("I003", file, ("repayment", i, "fund"), fund=r.fund, year=year)
 
 
-RULES: tuple[Rule, ...] = (identity, balance, spending, carryover, continuity, closed_years, forecast,
+def _cofinancing_forms(c) -> list[str]:
+    return [key for key in ("amount", "hours", "fte") if getattr(c, key) is not None]
+
+
+def cofinancing(ls: LedgerSet) -> Iterator[Finding]:
+    """M001: a co-financing entry without a value. M002: one entry, several forms. M003: the
+    grant is more than the funder's ``max_share`` of the fund-year's total cost.
+
+    Total cost is what the fund-year's money paid for (utfall when every allocation has it, else
+    what is allocated) plus the co-financing's value. M003 is left out while any co-financing of
+    the fund-year has no value (M001 says so) or nothing is allocated yet; it is a warning while
+    utfall is incomplete (the figures are a plan) and an error once it is complete. Everything is
+    compared in integers: ``granted × den > num × total`` for ``max_share = num/den``.
+    """
+    for year, data in ls.years.items():
+        file = ls.files[year]
+        funds = year_funds(data)
+        value: dict[str, int] = {}
+        unknown: set[str] = set()
+        for i, c in enumerate(data.cofinancing):
+            forms = _cofinancing_forms(c)
+            fund = c.fund or (funds[0] if len(funds) == 1 else None)
+            if len(forms) > 1 or (c.amount is not None and c.hourly_cost is not None):
+                yield finding("M002", file, ("cofinancing", i), forms=", ".join(forms + (
+                    ["hourly_cost"] if c.amount is not None and c.hourly_cost is not None else [])))
+                unknown.add(fund)
+                continue
+            v = cofinancing_value(c.amount, c.hours, c.fte, c.hourly_cost)
+            if v.value is None:
+                missing = "hourly_cost" if forms else "amount"
+                yield finding("M001", file, ("cofinancing", i), fund=fund or "-", year=year,
+                              name=c.name or c.unit or "-", missing=missing)
+                unknown.add(fund)
+            elif fund is not None:
+                value[fund] = value.get(fund, 0) + v.value
+            if c.fund is not None and c.fund not in funds:
+                yield finding("I003", file, ("cofinancing", i, "fund"), fund=c.fund, year=year)
+        for fund, fy in ls.fund_years(year).items():
+            info = ls.config.funds.get(fund)
+            cap = info.share_cap if info else None
+            if cap is None or fund in unknown or None in unknown or not fy.figures.allocated:
+                continue
+            cost = fy.figures.allocated if fy.spent_missing else fy.figures.spent
+            total = cost + value.get(fund, 0)
+            granted = fy.figures.granted
+            if granted * cap.denominator <= cap.numerator * total:
+                continue
+            # the least total cost the grant needs: granted / cap, rounded up to whole kronor
+            needed = -(-granted * cap.denominator // cap.numerator)
+            yield finding("M003", file, fy.anchor, W if fy.spent_missing else E, fund=fund, year=year,
+                          granted=granted, total=total, cost=cost, cofinancing=value.get(fund, 0),
+                          cap=_percent(cap), max_grant=cap.numerator * total // cap.denominator,
+                          missing=needed - total)
+
+
+def _percent(cap) -> str:
+    """9/10 -> "90"; 37/40 -> "92.5" (a share as a plain number; never money)."""
+    tenths = cap * 1000
+    whole = tenths.numerator // tenths.denominator
+    return str(whole // 10) if whole % 10 == 0 else f"{whole // 10}.{whole % 10}"
+
+
+RULES: tuple[Rule, ...] = (identity, balance, spending, carryover, continuity, closed_years, forecast, cofinancing,
                           *decision_rules.RULES)
 
 

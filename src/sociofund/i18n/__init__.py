@@ -76,6 +76,11 @@ def kronor(amount: int, lang: str, unit: str = "kr") -> str:
     return format_kronor(amount, group=c.GROUP, unit_sep=c.KRONOR_SEP, unit=unit)
 
 
+def locale(lang: str) -> str:
+    """The BCP 47 tag of ``lang`` for a document (``sv-SE``): html's ``lang``, Word's language."""
+    return catalogue(lang).LOCALE
+
+
 def decimal(text: str, lang: str) -> str:
     """A plain decimal number (``24.3``) with ``lang``'s decimal mark: ``24,3`` in Swedish."""
     return text.replace(".", catalogue(lang).DECIMAL)

@@ -12,6 +12,8 @@ GROUP = ","
 DECIMAL = "."
 KRONOR_SEP = " "
 PERCENT = "{number} %"
+#: the language tag a document declares (html lang, Word's proofing language)
+LOCALE = "en-GB"
 
 #: answers to a yes/no question (Enter alone is yes); every language's words are accepted
 YES = ("y", "yes")
@@ -104,6 +106,10 @@ HELP: dict[str, str] = {
     "*.table": "Show the whole year's table, not just the changed row.",
     "report.all_orgs": "Over a root: every organisation's tables, not one line each.",
     "report.indent": "JSON: indent by this many spaces (default: compact).",
+    "funder-report": "Report to the funder (återrapportering): one fund-year as its funder is told it, reconciled to the krona — grants, carried in, budget and spending per intervention, carried out and repaid, co-financing, and the year's findings. Over a folder of several organisations: the funder's roll-up, one row per organisation.\n\nExample: sociofund funder-report slk 2022 --ledgers ledgers/ragunda --format html --output aterrapportering.html",
+    "funder-report.fund": "The fund's id (slk), or over a folder of several organisations the funder's programme: a fund id, or program or regulation in the fund register (\"SFS 2018:152\").",
+    "funder-report.year": "The year reported.",
+    "funder-report.strict": "Exit 1 when check finds errors in the fund-year.",
 }
 
 
@@ -173,6 +179,9 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "H002": ("the amount of {id} in {year} changes from {before:kr} to {after:kr}, but the decision it rests on is the same (ref: {ref})", "name the new decision in ref (e.g. \"KS §45/2022\"), or explain the change in note"),
     "H003": ("{year} is closed, but the carryover of {entry} from {year} into {to_year} changes from {before:kr} to {after:kr}", "what a closed year carried over is settled; reopen {year} (closed = false) with a decision if it is to be redone"),
     "H003.repayment": ("{year} is closed, but the repayment of {entry} changes from {before:kr} to {after:kr}", "what a closed year paid back is settled; reopen {year} (closed = false) with a decision if it is to be redone"),
+    "M001": ("the co-financing of {fund} {year} is not quantified: {name}", "give its value: amount = … (kronor), or hours or fte with hourly_cost = … (kronor per hour)"),
+    "M002": ("the co-financing gives several forms ({forms}): give one of amount, hours or fte", "split it into one [[cofinancing]] per form"),
+    "M003": ("{fund} {year}: the grant {granted:kr} is more than {cap} % of the total cost {total:kr} (cost {cost:kr} + co-financing {cofinancing:kr}); at most {max_grant:kr}", "record at least {missing:kr} more co-financing, or lower the grant"),
 }
 
 
@@ -269,6 +278,10 @@ ERRORS: dict[str, str] = {
     "git-no-merge-base": "{rev} and the branch share no history",
     "git-failed": "git failed ({command}): {reason}",
     "diff-base-and-revs": "--base takes at most one revision (the one under review); give either --base or A B",
+    "binary-needs-output": "--format {format} writes a file, not text: give --output FILE",
+    "docx-needs-python-docx": "--format docx needs python-docx: pip install 'sociofund[docx]'",
+    "xlsx-needs-xlsxwriter": "--format xlsx needs XlsxWriter: pip install 'sociofund[xlsx]'",
+    "no-such-programme": "no organisation has the fund or programme {program} in {year} (a fund id, or program/regulation in sociofund.toml)",
 }
 
 
@@ -477,6 +490,81 @@ LABELS: dict[str, str] = {
     "diff.unread": "{file} could not be read in {side}; its figures are not in the comparison",
     "diff.no-change": "No ledger set has changed.",
     "diff.summary": "Ledger sets changed: {changed} (unchanged: {unchanged}). The change adds {errors} and {warnings} and removes {removed}.",
+    "r.doc_title": "Allocation",
+    "fr.title": "Report to the funder: {fund} {year}",
+    "fr.organisation": "Organisation",
+    "fr.refs": "Decisions",
+    "fr.open": "open year",
+    "fr.closed": "closed",
+    "fr.state": "Year",
+    "fr.errors": "({count} errors)",
+    "fr.s.money": "Money available",
+    "fr.s.interventions": "Interventions: budget and spending",
+    "fr.s.unspent": "Unspent money",
+    "fr.s.cofinancing": "Co-financing",
+    "fr.s.charts": "Charts",
+    "fr.s.findings": "Findings of sociofund check",
+    "fr.s.rollup": "Per municipality",
+    "fr.item": "Item",
+    "fr.ref": "Decision / reference",
+    "fr.status": "Status",
+    "fr.terms": "Terms",
+    "fr.paid": "Paid",
+    "fr.amount": "Amount",
+    "fr.grant": "Grant ({funder})",
+    "fr.carried_from": "Carried over from {year}",
+    "fr.carried_to": "Carried over to {year}",
+    "fr.approved_by": "approved by {who}",
+    "fr.due": "due {date}",
+    "fr.available": "Available",
+    "fr.status.expected": "expected",
+    "fr.status.applied": "applied for",
+    "fr.status.granted": "granted",
+    "fr.status.paid": "paid out",
+    "fr.insats": "Intervention",
+    "fr.unit": "Unit",
+    "fr.budget": "Budget",
+    "fr.share": "Share",
+    "fr.spent": "Spent",
+    "fr.deviation": "Deviation",
+    "fr.sum_allocated": "Total",
+    "fr.unallocated": "{amount} is not allocated to any intervention.",
+    "fr.overallocated": "The interventions hold {amount} more than there is.",
+    "fr.spent_so_far": "Spending is incomplete: it shows what is recorded so far.",
+    "fr.spent_total": "Spent",
+    "fr.unspent": "Unspent",
+    "fr.repaid": "Repaid",
+    "fr.unsettled": "Not yet carried over or repaid",
+    "fr.unsettled_closed": "{amount} of the unspent money is neither carried over nor repaid, though the year is closed.",
+    "fr.contribution": "Contribution",
+    "fr.basis": "Basis",
+    "fr.value": "Value",
+    "fr.cofinancing_total": "Total co-financing",
+    "fr.unquantified": "Co-financing exists but is not quantified ({count} entries without a value).",
+    "fr.no_cofinancing": "No co-financing is recorded.",
+    "fr.grant_share": "The grant {granted} is {share} of the total cost {total}.",
+    "fr.cap": " The funder pays at most {cap}.",
+    "fr.basis.money": "money",
+    "fr.basis.hours": "{hours} h × {cost}",
+    "fr.basis.hours_only": "{hours} h",
+    "fr.basis.fte": "{fte} FTE × 1,720 h × {cost}",
+    "fr.basis.fte_only": "{fte} FTE",
+    "fr.basis.no_cost": "{what}, no hourly cost",
+    "fr.basis.rounded": " (rounded to whole kronor)",
+    "fr.basis.none": "not quantified",
+    "fr.chart.split": "Split between interventions {year}",
+    "fr.chart.budget": "Budget and spending per intervention",
+    "fr.chart.flow": "{fund} across the years",
+    "fr.legend.granted": "Granted",
+    "fr.legend.carried": "Carried over",
+    "fr.legend.spent": "Spent",
+    "fr.legend.repaid": "Repaid",
+    "fr.rollup_title": "Report to the funder per municipality: {program}",
+    "fr.carried_in": "Carried in",
+    "fr.carried_out": "Carried out",
+    "fr.cofinancing": "Co-financing",
+    "fr.rollup_unquantified": "Co-financing without a value at: {orgs}.",
+    "fr.rollup_absent": "No fund of the programme that year: {orgs}.",
 }
 
 

@@ -13,6 +13,8 @@ GROUP = "\u00a0"
 DECIMAL = ","
 KRONOR_SEP = "\u00a0"
 PERCENT = "{number}\u00a0%"
+#: the language tag a document declares (html lang, Word's proofing language)
+LOCALE = "sv-SE"
 
 #: answers to a yes/no question (Enter alone is yes); every language's words are accepted
 YES = ("j", "ja")
@@ -105,6 +107,10 @@ HELP: dict[str, str] = {
     "*.table": "Visa hela årets fördelning, inte bara den ändrade raden.",
     "report.all_orgs": "För en mapp med flera organisationer: varje organisations tabeller, inte en rad per organisation.",
     "report.indent": "JSON: indrag med så många mellanslag (annars kompakt).",
+    "funder-report": "Återrapportering: ett fondår så som finansiären får det redovisat, avstämt på kronan — tilldelning, överflyttat in, budget och utfall per insats, överflyttat ut och återbetalt, medfinansiering och årets anmärkningar. För en mapp med flera organisationer: finansiärens sammanställning, en rad per organisation.\n\nExempel: sociofund funder-report slk 2022 --ledgers ledgers/ragunda --format html --output aterrapportering.html",
+    "funder-report.fund": "Fondens id (slk), eller för en mapp med flera organisationer finansiärens program: ett fond-id, eller program eller regulation i fondregistret (\"SFS 2018:152\").",
+    "funder-report.year": "Året som redovisas.",
+    "funder-report.strict": "Slutkod 1 när check hittar fel i fondåret.",
 }
 
 
@@ -174,6 +180,9 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "H002": ("beloppet för {id} i {year} ändras från {before:kr} till {after:kr}, men beslutet det vilar på är detsamma (ref: {ref})", "ange det nya beslutet i ref (t.ex. \"KS §45/2022\"), eller förklara ändringen i note"),
     "H003": ("{year} är stängt (bokslut), men överflyttningen av {entry} från {year} till {to_year} ändras från {before:kr} till {after:kr}", "det ett stängt år har flyttat över är avgjort; öppna {year} igen (closed = false) med ett beslut om det ska göras om"),
     "H003.repayment": ("{year} är stängt (bokslut), men återbetalningen av {entry} ändras från {before:kr} till {after:kr}", "det ett stängt år har betalat tillbaka är avgjort; öppna {year} igen (closed = false) med ett beslut om det ska göras om"),
+    "M001": ("medfinansieringen i {fund} {year} är inte kvantifierad: {name}", "ange dess värde: amount = … (kronor), eller hours eller fte med hourly_cost = … (kronor per timme)"),
+    "M002": ("medfinansieringen anger flera former ({forms}): ange en av amount, hours eller fte", "dela upp den i en [[cofinancing]] per form"),
+    "M003": ("{fund} {year}: bidraget {granted:kr} är mer än {cap} % av total kostnad {total:kr} (kostnad {cost:kr} + medfinansiering {cofinancing:kr}); högst {max_grant:kr}", "redovisa minst {missing:kr} mer i medfinansiering, eller minska bidraget"),
 }
 
 
@@ -270,6 +279,10 @@ ERRORS: dict[str, str] = {
     "git-no-merge-base": "{rev} och grenen har ingen gemensam historik",
     "git-failed": "git misslyckades ({command}): {reason}",
     "diff-base-and-revs": "--base tar högst en version (den som granskas); ange antingen --base eller A B",
+    "binary-needs-output": "--format {format} skriver en fil, inte text: ange --output FIL",
+    "docx-needs-python-docx": "--format docx behöver python-docx: pip install 'sociofund[docx]'",
+    "xlsx-needs-xlsxwriter": "--format xlsx behöver XlsxWriter: pip install 'sociofund[xlsx]'",
+    "no-such-programme": "ingen organisation har fonden eller programmet {program} år {year} (fondens id, eller program/regulation i sociofund.toml)",
 }
 
 
@@ -478,6 +491,81 @@ LABELS: dict[str, str] = {
     "diff.unread": "{file} kunde inte läsas i {side}; dess belopp är inte med i jämförelsen",
     "diff.no-change": "Ingen liggare har ändrats.",
     "diff.summary": "Ändrade liggare: {changed} (oförändrade: {unchanged}). Ändringen lägger till {errors} och {warnings} och tar bort {removed}.",
+    "r.doc_title": "Fördelning",
+    "fr.title": "Återrapportering {fund} {year}",
+    "fr.organisation": "Organisation",
+    "fr.refs": "Beslut",
+    "fr.open": "öppet år",
+    "fr.closed": "bokslut gjort",
+    "fr.state": "Året",
+    "fr.errors": "({count} fel)",
+    "fr.s.money": "Tillgängliga medel",
+    "fr.s.interventions": "Insatser: budget och utfall",
+    "fr.s.unspent": "Ej förbrukade medel",
+    "fr.s.cofinancing": "Medfinansiering",
+    "fr.s.charts": "Diagram",
+    "fr.s.findings": "Anmärkningar från sociofund check",
+    "fr.s.rollup": "Per kommun",
+    "fr.item": "Post",
+    "fr.ref": "Beslut / referens",
+    "fr.status": "Status",
+    "fr.terms": "Villkor",
+    "fr.paid": "Betalt",
+    "fr.amount": "Belopp",
+    "fr.grant": "Tilldelning ({funder})",
+    "fr.carried_from": "Överflyttat från {year}",
+    "fr.carried_to": "Överflyttat till {year}",
+    "fr.approved_by": "godkänt av {who}",
+    "fr.due": "förfaller {date}",
+    "fr.available": "Tillgängligt",
+    "fr.status.expected": "förväntat",
+    "fr.status.applied": "ansökt",
+    "fr.status.granted": "beviljat",
+    "fr.status.paid": "utbetalt",
+    "fr.insats": "Insats",
+    "fr.unit": "Ansvarig",
+    "fr.budget": "Budget",
+    "fr.share": "Andel",
+    "fr.spent": "Utfall",
+    "fr.deviation": "Avvikelse",
+    "fr.sum_allocated": "Summa",
+    "fr.unallocated": "{amount} är inte fördelat på någon insats.",
+    "fr.overallocated": "Insatserna har fått {amount} mer än vad som finns.",
+    "fr.spent_so_far": "Utfallet är inte komplett: det visar vad som är bokfört hittills.",
+    "fr.spent_total": "Utfall",
+    "fr.unspent": "Ej förbrukat",
+    "fr.repaid": "Återbetalt",
+    "fr.unsettled": "Ännu inte överflyttat eller återbetalt",
+    "fr.unsettled_closed": "{amount} av det ej förbrukade är varken överflyttat eller återbetalt, fast bokslutet är gjort.",
+    "fr.contribution": "Bidrag",
+    "fr.basis": "Underlag",
+    "fr.value": "Värde",
+    "fr.cofinancing_total": "Summa medfinansiering",
+    "fr.unquantified": "Medfinansiering finns men är inte kvantifierad ({count} post(er) utan värde).",
+    "fr.no_cofinancing": "Ingen medfinansiering är redovisad.",
+    "fr.grant_share": "Bidraget {granted} är {share} av total kostnad {total}.",
+    "fr.cap": " Finansiären betalar högst {cap}.",
+    "fr.basis.money": "pengar",
+    "fr.basis.hours": "{hours} h × {cost}",
+    "fr.basis.hours_only": "{hours} h",
+    "fr.basis.fte": "{fte} årsarbete × 1 720 h × {cost}",
+    "fr.basis.fte_only": "{fte} årsarbete",
+    "fr.basis.no_cost": "{what}, timkostnad saknas",
+    "fr.basis.rounded": " (avrundat till hela kronor)",
+    "fr.basis.none": "ej kvantifierad",
+    "fr.chart.split": "Fördelning mellan insatser {year}",
+    "fr.chart.budget": "Budget och utfall per insats",
+    "fr.chart.flow": "{fund} över åren",
+    "fr.legend.granted": "Tilldelat",
+    "fr.legend.carried": "Överflyttat",
+    "fr.legend.spent": "Utfall",
+    "fr.legend.repaid": "Återbetalt",
+    "fr.rollup_title": "Återrapportering per kommun: {program}",
+    "fr.carried_in": "Överflyttat in",
+    "fr.carried_out": "Överflyttat ut",
+    "fr.cofinancing": "Medfinansiering",
+    "fr.rollup_unquantified": "Medfinansiering utan värde hos: {orgs}.",
+    "fr.rollup_absent": "Utan fond i programmet det året: {orgs}.",
 }
 
 

@@ -21,8 +21,10 @@ from sociofund.render.numbers import fte, kr, pct
 TEXT, NUMBER, MONEY, SHARE, FTE, DATE = "text", "number", "money", "share", "fte", "date"
 
 #: the media a column can appear in
-TABLE, MD, CSV, XLSX = "table", "md", "csv", "xlsx"
-EVERYWHERE = frozenset({TABLE, MD, CSV, XLSX})
+#: DOC: the documents made from a ``render.document.Document`` (docx, html), where each section is
+#: one fund-year and its heading names the fund
+TABLE, MD, CSV, XLSX, DOC = "table", "md", "csv", "xlsx", "doc"
+EVERYWHERE = frozenset({TABLE, MD, CSV, XLSX, DOC})
 
 
 class Place(NamedTuple):
@@ -91,7 +93,7 @@ ALLOCATION_COLUMNS: list[Column] = [
     Column("fund", "r.fund", TEXT, frozenset({CSV, XLSX}), width=12),
     Column("id", None, TEXT, frozenset({CSV})),
     Column("name", "r.insats", TEXT, detail="unit", wide=True, min_width=16, width=60),
-    Column("unit", "r.unit", TEXT, frozenset({MD, CSV, XLSX}), width=22),
+    Column("unit", "r.unit", TEXT, frozenset({MD, CSV, XLSX, DOC}), width=22),
     Column("amount", "r.amount", MONEY, total=lambda b: b.figures.allocated, total_strong=True),
     Column("share", "r.share", SHARE, csv="share_percent", total=lambda b: b.allocated_share, width=9, planning=True),
     # no fte anywhere in the fund-year shows as an empty cell, not 0
@@ -108,30 +110,30 @@ ALLOCATION_COLUMNS: list[Column] = [
 
 #: one row per fund and year, summed across organisations
 ROLLUP_COLUMNS: list[Column] = [
-    Column("fund", "r.fund", TEXT, frozenset({TABLE, MD, XLSX}), min_width=11),
-    Column("year", "r.year", NUMBER, frozenset({TABLE, MD, XLSX})),
-    Column("organisations", "r.organisations", NUMBER, frozenset({TABLE, MD, XLSX}), short="r.orgs"),
-    Column("granted", "r.granted", MONEY, frozenset({MD, XLSX})),
-    Column("carried_in", "r.carried_in_any", MONEY, frozenset({MD, XLSX})),
-    Column("available", "r.available", MONEY, frozenset({TABLE, MD, XLSX})),
-    Column("allocated", "r.allocated", MONEY, frozenset({TABLE, MD, XLSX})),
-    Column("unallocated", "r.unallocated", MONEY, frozenset({TABLE, MD, XLSX})),
-    Column("spent", "r.spent", MONEY, frozenset({TABLE, MD, XLSX}), missing="–"),
+    Column("fund", "r.fund", TEXT, frozenset({TABLE, MD, XLSX, DOC}), min_width=11),
+    Column("year", "r.year", NUMBER, frozenset({TABLE, MD, XLSX, DOC})),
+    Column("organisations", "r.organisations", NUMBER, frozenset({TABLE, MD, XLSX, DOC}), short="r.orgs"),
+    Column("granted", "r.granted", MONEY, frozenset({MD, XLSX, DOC})),
+    Column("carried_in", "r.carried_in_any", MONEY, frozenset({MD, XLSX, DOC})),
+    Column("available", "r.available", MONEY, frozenset({TABLE, MD, XLSX, DOC})),
+    Column("allocated", "r.allocated", MONEY, frozenset({TABLE, MD, XLSX, DOC})),
+    Column("unallocated", "r.unallocated", MONEY, frozenset({TABLE, MD, XLSX, DOC})),
+    Column("spent", "r.spent", MONEY, frozenset({TABLE, MD, XLSX, DOC}), missing="–"),
 ]
 
 
 #: one line per organisation of a root (the national report's default): its years shown, each krona once
 SUMMARY_COLUMNS: list[Column] = [
     Column("organisation", "r.organisation", TEXT, wide=True, min_width=12, width=30),
-    Column("span", "r.years", TEXT, frozenset({MD, CSV, XLSX}), csv="years", width=11),
-    Column("granted", "r.granted", MONEY, frozenset({MD, CSV, XLSX})),
-    Column("carried_in", "r.carried_in_any", MONEY, frozenset({MD, CSV, XLSX})),
+    Column("span", "r.years", TEXT, frozenset({MD, CSV, XLSX, DOC}), csv="years", width=11),
+    Column("granted", "r.granted", MONEY, frozenset({MD, CSV, XLSX, DOC})),
+    Column("carried_in", "r.carried_in_any", MONEY, frozenset({MD, CSV, XLSX, DOC})),
     Column("available", "r.available", MONEY),
     Column("allocated", "r.allocated", MONEY),
     Column("unallocated", "r.unallocated", MONEY),
     Column("spent", "r.spent", MONEY),
-    Column("errors", "r.errors", NUMBER, frozenset({MD, CSV, XLSX}), width=8),
-    Column("warnings", "r.warnings", NUMBER, frozenset({MD, CSV, XLSX}), width=10),
+    Column("errors", "r.errors", NUMBER, frozenset({MD, CSV, XLSX, DOC}), width=8),
+    Column("warnings", "r.warnings", NUMBER, frozenset({MD, CSV, XLSX, DOC}), width=10),
 ]
 
 

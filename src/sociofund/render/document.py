@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+from sociofund.core import languages
 from sociofund.render.numbers import fte, kr, pct
 
 Kind = Literal["text", "money", "share", "fte", "date", "number"]
@@ -26,6 +27,8 @@ NUMERIC = frozenset({"money", "share", "fte", "number"})
 class Column:
     label: str
     kind: Kind = "text"
+    #: width in characters where a medium sets one (a spreadsheet's column)
+    width: int | None = None
 
 
 @dataclass(slots=True)
@@ -37,6 +40,9 @@ class Table:
     #: indices of rows that are totals or sums (shown bold)
     strong: frozenset[int] = frozenset()
     caption: str | None = None
+    #: a sum row -> the (first, last) rows whose numeric cells it adds up: a spreadsheet writes
+    #: it as a formula (with the value cached), so it stays right when a user edits a cell
+    sums: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +76,12 @@ class Document:
     #: the decisions the figures rest on (Dnr, KS §), shown under the title
     refs: Sequence[str]
     sections: list[Section]
-    lang: str = "sv"
+    lang: str = languages.DEFAULT
     #: the labels of the lines under the title ("Organisation", "Beslut")
     organisation_label: str = ""
     refs_label: str = ""
+    #: a short name for a spreadsheet sheet (at most 31 characters)
+    sheet: str = ""
 
 
 def cell_text(value: object, kind: Kind, lang: str, unit: str = "kr") -> str:
@@ -89,3 +97,13 @@ def cell_text(value: object, kind: Kind, lang: str, unit: str = "kr") -> str:
     if kind == "date":
         return value.isoformat()  # type: ignore[attr-defined]
     return str(value)
+
+
+def compact(table: Table) -> Table:
+    """``table`` without the columns that hold nothing (no utfall yet, no due dates): every
+    medium shows the same columns, and none shows an empty one."""
+    keep = [j for j in range(len(table.columns)) if j == 0 or any(row[j] not in (None, "") for row in table.rows)]
+    if len(keep) == len(table.columns):
+        return table
+    return Table([table.columns[j] for j in keep], [[row[j] for j in keep] for row in table.rows],
+                 table.strong, table.caption, table.sums)

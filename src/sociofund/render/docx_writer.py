@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import io
 
+from sociofund import i18n
 from sociofund.render import safe
-from sociofund.render.document import NUMERIC, Chart, Document, Paragraph, Table, cell_text
+from sociofund.render.document import compact, NUMERIC, Chart, Document, Paragraph, Table, cell_text
 
 A4_MM = (210, 297)
 
@@ -37,7 +38,7 @@ def write(doc: Document, unit: str = "kr") -> bytes:
     word.styles["Normal"].font.name = "Calibri"
     word.styles["Normal"].font.size = Pt(10)
     word.core_properties.title = safe.terminal(doc.title)
-    word.core_properties.language = "sv-SE" if doc.lang == "sv" else "en-GB"
+    word.core_properties.language = i18n.locale(doc.lang)
 
     t = safe.terminal
     word.add_heading(t(doc.title), level=0)
@@ -65,6 +66,7 @@ def write(doc: Document, unit: str = "kr") -> bytes:
 
 
 def _table(word, table: Table, lang: str, unit: str, align, table_align) -> None:
+    table = compact(table)
     t = safe.terminal
     if table.caption:
         word.add_paragraph(t(table.caption)).runs[0].italic = True

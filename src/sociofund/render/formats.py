@@ -24,6 +24,20 @@ REPORT_FORMATS: dict[str, Format] = {
     "csv": Format("sociofund.render.report_csv:stream"),
     "json": Format("sociofund.render.report_json:stream"),
     "xlsx": Format("sociofund.render.report_xlsx:stream", binary=True, needs="xlsx-needs-openpyxl"),
+    "docx": Format("sociofund.render.report_doc:docx", binary=True, needs="docx-needs-python-docx"),
+    "html": Format("sociofund.render.report_doc:html"),
+}
+
+#: ``funder-report``: a ``FunderReport`` (one fund-year) or a ``ProgrammeRollup`` (a programme
+#: across organisations) -> the återrapportering
+FUNDER_FORMATS: dict[str, Format] = {
+    "table": Format("sociofund.render.funder_report:table"),
+    "md": Format("sociofund.render.funder_report:md"),
+    "csv": Format("sociofund.render.funder_report:to_csv"),
+    "json": Format("sociofund.render.funder_report:to_json"),
+    "xlsx": Format("sociofund.render.funder_report:xlsx", binary=True, needs="xlsx-needs-xlsxwriter"),
+    "docx": Format("sociofund.render.funder_report:docx", binary=True, needs="docx-needs-python-docx"),
+    "html": Format("sociofund.render.funder_report:html"),
 }
 
 #: ``import``: a ``Reconciliation`` -> what the import found, allocation by allocation, to the öre

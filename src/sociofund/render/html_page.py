@@ -12,7 +12,8 @@ and bidi characters); the page has no attribute or URL built from ledger text.
 
 from __future__ import annotations
 
-from sociofund.render.document import NUMERIC, Chart, Document, Paragraph, Table, cell_text
+from sociofund import i18n
+from sociofund.render.document import compact, NUMERIC, Chart, Document, Paragraph, Table, cell_text
 from sociofund.render.svg import text as esc
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -40,7 +41,7 @@ def write(doc: Document, unit: str = "kr") -> str:
     lang = doc.lang
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{"sv" if lang == "sv" else "en"}">',
+        f'<html lang="{i18n.locale(lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
@@ -72,6 +73,7 @@ def write(doc: Document, unit: str = "kr") -> str:
 
 
 def _table(table: Table, lang: str, unit: str) -> list[str]:
+    table = compact(table)
     out = ["<table>"]
     if table.caption:
         out.append(f"<caption>{esc(table.caption)}</caption>")
