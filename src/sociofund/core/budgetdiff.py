@@ -3,13 +3,15 @@
 Pure: no git, no disk. ``diff_set`` takes the set as it was (A) and as it is (B), either of which
 may be absent (a set added or removed is shown whole), and returns per fund-year the figures
 before, after and their difference, per intervention the amounts that appeared, vanished or
-changed, the findings the change adds and removes, and the findings of the rules about changes
-(history that was rewritten, an amount changed with no new decision behind it).
+changed, the decisions of ``decisions.toml`` added, removed or changed, the findings the change
+adds and removes, and the findings of the rules about changes (history that was rewritten, an
+amount changed with no new decision behind it).
 
 Sets are matched by folder: a renamed set is one removed and one added, never guessed at.
 An intervention is an allocation id within its fund; its amount is summed over the set's years.
-The set's totals count money moved between two of its years once (a transfer, not new money):
-the 140 000 kr Ragunda moves from 2021 into 2022 is allocated in both years but decided once.
+The set's totals (``LedgerSet.period``) and an intervention's total count money moved between two
+of the set's years once (a transfer, not new money): the 140 000 kr Ragunda moves from 2021 into
+2022 for AMI is allocated in both years but decided once.
 
 Must not import: typer, rich.
 """
@@ -29,6 +31,7 @@ from sociofund.core.ledger import LedgerSet, allocation_fund, sum_figures, year_
 FIGURES = ("granted", "carried_in", "available", "allocated", "spent", "carried_out", "repaid")
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+
 
 @dataclass(frozen=True, slots=True)
 class Amounts:
