@@ -1,11 +1,13 @@
 """The smallest typer application with one command: the start-up floor of any typer CLI.
 
-`python bench/bare_typer.py --help` is what `sociofund --help` costs without sociofund.
+`python bench/bare_typer.py --help` is what `sociofund --help` costs without sociofund: it is
+configured as sociofund's app is (plain help without rich markup, no completion commands, no
+pretty tracebacks), so the two compare like with like.
 """
 
 import typer
 
-app = typer.Typer()
+app = typer.Typer(rich_markup_mode=None, add_completion=False, pretty_exceptions_enable=False)
 
 
 @app.command()

@@ -134,3 +134,85 @@ def test_after_a_write_the_changed_row_and_its_funds_lines_not_the_year(make_set
     whole = CliRunner().invoke(app, [*command[:3], "600", "--table", "--ledgers", str(folder)])
     assert whole.exit_code == 0, whole.output
     assert all(f"Insats {n}" in whole.stdout for n in range(30)) and "Summa fördelat" in whole.stdout
+
+
+def apply_unified(old: list[str], diff: str) -> list[str]:
+    """A unified diff applied with no fuzz: every context and removed line must be where it says."""
+    import re
+
+    out, at, lines = [], 0, diff.splitlines(keepends=True)[2:]
+    i = 0
+    while i < len(lines):
+        m = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", lines[i])
+        start = int(m[1]) - (0 if m[2] == "0" else 1)
+        out += old[at:start]
+        at = start
+        i += 1
+        while i < len(lines) and not lines[i].startswith("@@"):
+            tag, text = lines[i][0], lines[i][1:]
+            if tag in " -":
+                assert old[at] == text
+                at += 1
+            if tag in " +":
+                out.append(text)
+            i += 1
+    return out + old[at:]
+
+
+def test_a_diff_matches_only_the_lines_between_the_common_head_and_tail(monkeypatch):
+    import difflib
+    import random
+
+    from sociofund.core.edit import unified_diff
+
+    rnd = random.Random(7)
+    for _ in range(300):  # duplicate-heavy lines: where alignments can be chosen several ways
+        a = [f"line {rnd.randint(0, 5)}\n" for _ in range(rnd.randint(0, 50))]
+        b = list(a)
+        for _ in range(rnd.randint(1, 3)):
+            i = rnd.randint(0, len(b))
+            op = rnd.choice("isd")
+            if op == "i":
+                b.insert(i, f"new {i}\n")
+            elif i < len(b):
+                b[i:i + 1] = [f"changed {i}\n"] if op == "s" else []
+        assert apply_unified(a, unified_diff("x", "".join(a), "".join(b))) == b
+    seen = []
+    real = difflib.SequenceMatcher
+
+    class Counting(real):
+        def set_seqs(self, x, y):
+            seen.append(len(x) + len(y))
+            super().set_seqs(x, y)
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", Counting)
+    year = year_text(2022, 2000)
+    changed = year.replace('id = "a1000"\n', 'id = "a1000"\nspent = 5\n')
+    diff = unified_diff("2022.toml", year, changed)
+    assert "+spent = 5\n" in diff and max(seen) <= 2  # one added line matched, not 8 000 lines
+
+
+def test_the_one_line_fast_path_places_keys_as_the_general_reader_does(monkeypatch):
+    import re
+    import tomllib
+
+    from conftest import FIXTURES, LEDGERS
+
+    texts = [p.read_text("utf-8") for p in [*LEDGERS.rglob("*.toml"), *FIXTURES.rglob("*.toml")]]
+    texts.append('a = "x # y"  # c\nb = "q\\"uote" #c\nc = 1979-05-27 07:32:00\nd = 1_000#x\ne = true\n'
+                 'f = """\nx = 1\n"""\ng = \'lit\'\nh = ""\ni = """a"""\nj = 1.5e3 \nk.l = 2\n"m" = 3\n'
+                 'n = [1, 2]\no = 1979-05-27T07:32:00+01:00\n[[allocation]]\nid = "a"\namount = 1_000 # c\n')
+    build = sourcemap.build.__wrapped__
+    checked = 0
+    for text in texts:
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            continue  # the map is made only of text tomllib accepts
+        fast = build(text)
+        monkeypatch.setattr(sourcemap, "_SIMPLE", re.compile(r"(?!)"))  # every line through the general reader
+        general = build(text)
+        monkeypatch.undo()
+        assert (fast.keys, fast.tables, fast.arrays) == (general.keys, general.tables, general.arrays)
+        checked += 1
+    assert checked > 10

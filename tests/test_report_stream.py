@@ -123,3 +123,13 @@ def test_xlsx_of_a_root_has_the_summary_and_the_rollup(runner, tmp_path):
     ws = wb["Per organisation"]
     assert ws.freeze_panes == "A2" and ws.cell(row=3, column=1).value == "Ragunda kommun"
     assert (ws.cell(row=3, column=5).value, ws.cell(row=3, column=5).number_format) == (3_758_680, '#,##0" kr"')
+
+
+def test_a_summary_line_is_what_the_full_report_sums():
+    from sociofund.core.reports import org_report
+
+    for ls, findings in sets():
+        full, line = org_report(ls, findings), org_report(ls, findings, detail=False)
+        assert line.years == [] and line.side_by_side is None
+        assert (line.summary, line.fund_figures, line.period, line.missing) == \
+            (full.summary, full.fund_figures, full.period, full.missing)

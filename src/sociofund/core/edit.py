@@ -156,8 +156,47 @@ def apply(text: str | None, edits: list[Edit]) -> str:
 
 
 def unified_diff(path: str, old: str | None, new: str) -> str:
+    """The change as ``diff -u`` shows it (what ``difflib.unified_diff`` writes). A surgical edit
+    changes a few lines of what may be a long file, and difflib's matching grows with the square
+    of the lines it is given: the common head and tail are set aside as equal first and only the
+    lines between them are matched; the hunks, with three lines of context, are grouped over the
+    whole file."""
     import difflib
 
-    return "".join(difflib.unified_diff(
-        (old or "").splitlines(keepends=True), new.splitlines(keepends=True),
-        fromfile=f"a/{path}" if old is not None else "/dev/null", tofile=f"b/{path}"))
+    a, b = (old or "").splitlines(keepends=True), new.splitlines(keepends=True)
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle = difflib.SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail], autojunk=False)
+    ops = [("equal", 0, head, 0, head)] if head else []
+    ops += [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle.get_opcodes()]
+    if tail:
+        ops.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    whole = difflib.SequenceMatcher(None, (), ())
+    whole.opcodes = ops  # get_grouped_opcodes groups these instead of matching again
+    out: list[str] = []
+    for group in whole.get_grouped_opcodes(3):
+        if not out:
+            out += [f"--- {'a/' + path if old is not None else '/dev/null'}\n", f"+++ b/{path}\n"]
+        first, last = group[0], group[-1]
+        out.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                out += [" " + line for line in a[i1:i2]]
+                continue
+            if tag in ("replace", "delete"):
+                out += ["-" + line for line in a[i1:i2]]
+            if tag in ("replace", "insert"):
+                out += ["+" + line for line in b[j1:j2]]
+    return "".join(out)
+
+
+def _range(start: int, stop: int) -> str:
+    """A hunk's line range as ``diff -u`` writes it (difflib's ``_format_range_unified``)."""
+    length = stop - start
+    if length == 1:
+        return str(start + 1)
+    return f"{start if not length else start + 1},{length}"

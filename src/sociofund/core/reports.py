@@ -384,21 +384,33 @@ def side_by_side(reports: list[YearReport], ls: LedgerSet | None = None) -> Side
 def org_report(ls: LedgerSet, findings: list[Finding], years: tuple[int, ...] = (), *,
                detail: bool = True) -> OrgReport:
     """One organisation's part of a report: the years asked for (all of the set's when none);
-    without ``detail`` only its summary line and the figures the roll-up sums."""
+    without ``detail`` only its summary line and the figures the roll-up sums, taken from the
+    fund-years themselves (no allocation rows are made: a national report's default)."""
     wanted = years or tuple(ls.years)
     present = [y for y in wanted if y in ls.years]
-    reports = [year_report(ls, y, findings) for y in present]
     period = ls.period(tuple(present))
-    figures = [(b.fund, b.year, b.figures, _spent_reported([b])) for r in reports for b in r.funds]
-    shown = [f for r in reports for f in r.findings]
+    reports = [year_report(ls, y, findings) for y in present] if detail else []
+    if detail:
+        figures = [(b.fund, b.year, b.figures, _spent_reported([b])) for r in reports for b in r.funds]
+        shown = [f for r in reports for f in r.findings]
+    else:
+        figures = [(fund, y, fy.figures, fund in _funds_spending(ls, y))
+                   for y in present for fund, fy in ls.fund_years(y).items()]
+        files = {ls.files[y] for y in present}
+        shown = [f for f in findings if f.file in files]
     errors = sum(1 for f in shown if f.severity is Severity.ERROR)
     summary = OrgSummary(ls.name, ls.path, tuple(present), sum_figures(period.values()), errors, len(shown) - errors,
                          any(spent for *_, spent in figures))
     missing = tuple(y for y in wanted if y not in ls.years)
-    if not detail:
-        return OrgReport(ls.name, ls.path, [], None, period, summary, figures, missing)
     return OrgReport(ls.name, ls.path, reports, side_by_side(reports, ls) if len(reports) > 1 else None,
                      period, summary, figures, missing)
+
+
+def _funds_spending(ls: LedgerSet, year: int) -> set[str]:
+    """The funds of ``year`` with an allocation that records spending (``_spent_reported``)."""
+    data = ls.years[year]
+    funds = year_funds(data)
+    return {allocation_fund(data, a, funds) for a in data.allocation if a.spent is not None}
 
 
 def build(sets: list[tuple[LedgerSet, list[Finding]]], years: tuple[int, ...] = (), *,

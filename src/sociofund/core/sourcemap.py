@@ -22,6 +22,11 @@ from functools import lru_cache
 from sociofund.core.diagnostics import KeyPath
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+#: ``key = value  # comment`` with a bare key and a one-line basic string, number, boolean or date:
+#: placed without the general reader (anything else — a quoted or dotted key, a literal or
+#: multi-line string, an array, a date with a space before its time — does not match and is read
+#: by it). Group 2 is exactly the value the general reader finds.
+_SIMPLE = re.compile(r'([A-Za-z0-9_-]+)[ \t]*=[ \t]*("(?:[^"\\]|\\.)*"|[-+0-9A-Za-z_.:]+)[ \t]*(?:#.*)?')
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +284,12 @@ def build(text: str) -> SourceMap:
             table = resolve(parts)
             smap.tables[table] = TableSpan(i + 1, i + 1)
             open_table, last_content = table, i + 1
+            i += 1
+            continue
+        simple = _SIMPLE.fullmatch(line, pos)
+        if simple is not None:  # most lines of a ledger: a bare key, a one-line scalar, a comment
+            smap.keys[(*table, simple[1])] = KeySpan(i + 1, pos, simple.start(2), i + 1, simple.end(2))
+            last_content = i + 1
             i += 1
             continue
         parts, eq = cur.key(i, pos, "=")
