@@ -298,6 +298,7 @@ def init(
     path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to create the ledger repository.")] = Path("."),
     organisation: Annotated[str, typer.Option("--organisation", help="The organisation's name.")] = "Min kommun",
     year: Annotated[int | None, typer.Option("--year", help="The first year (default: this year).")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Where the hook and the workflow install sociofund from.")] = None,
     lang: LangOpt = None,
 ) -> None:
     """Start a ledger repository: ledgers/ with sociofund.toml and a first year, a pre-commit
@@ -325,7 +326,7 @@ def init(
         gitignore = ledgerfile.read_bytes(ignore, str(ignore)).decode("utf-8") if os.path.lexists(ignore) else None
     except UnicodeDecodeError:
         raise SociofundError("io-read", path=str(ignore), reason="not UTF-8") from None
-    change = ops.init(path, year or dt.date.today().year, organisation, gitignore, language)
+    change = ops.init(path, year or dt.date.today().year, organisation, gitignore, language, source)
     create_files(change, on_written=lambda p: _say("written", language, path=p))
     for code, args in change.notes:
         _say(code, language, **args)

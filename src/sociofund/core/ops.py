@@ -345,13 +345,16 @@ def _repay(change: Change, path: Path, f: str, year: int, rest: int, ref: str | 
 
 
 def init(root: Path, year: int, organisation: str = "Min kommun", gitignore: str | None = None,
-         lang: str = languages.DEFAULT) -> Change:
+         lang: str = languages.DEFAULT, source: str | None = None) -> Change:
     """Create a new ledger repository's files (``writer.create_files`` refuses any that exists);
     an existing ``.gitignore`` (its text in ``gitignore``) gets the lines it lacks of the lock file
-    and the temporary files (``layout.GITIGNORE_LINES``)."""
+    and the temporary files (``layout.GITIGNORE_LINES``). ``source``: the pip requirement the hook
+    and the workflow install (default: this version of sociofund)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:  # the format's range (model.Year)
         raise SociofundError("bad-year", year=year)
-    files = init_files(root, year, organisation, lang)
+    if source is not None and (not source.strip() or any(c in source for c in "\r\n\0")):
+        raise SociofundError("bad-source", value=source)
+    files = init_files(root, year, organisation, lang, source and source.strip())
     ignore = root / ".gitignore"
     edits = [CreateFile(p, t) for p, t in files.items() if p != ignore]
     if gitignore is None:
