@@ -71,18 +71,28 @@ except ImportError:  # pragma: no cover - rtoml has wheels for every platform we
 # backslash (the escapes \e and \xHH), an inline table (newlines and a trailing comma inside
 # one), a time without seconds (07:32), and a carriage return that does not end a line, or any
 # CR in a file with multi-line strings (rtoml keeps the \r of a CRLF inside them; TOML drops it).
+# A line with an inline table is exact when it is the simple one-line form ledgers use
+# (``codes = { projekt = "7101", ansvar = "42" }``); any other line with a brace is not.
 # A file with none of them is read by rtoml; any other goes to tomllib, so tomllib's verdict and
 # values stand for every file. Ledger files have none of them (bench/generate.py, the shipped
 # ledgers), so the fast path stays the common one. tests/test_toml_verdict.py holds it to that.
-_LAX = re.compile(r"[\ufeff\\{]|\r(?!\n)|(?<![0-9])\d\d:\d\d(?!:\d)")
-_MULTILINE = re.compile("\"\"\"|'''")
+_LAX = re.compile(r"[\ufeff\\]|\r(?!\n)|(?<![0-9])\d\d:\d\d(?!:\d)")
+_MULTILINE = re.compile("\"\"\"|\'\'\'")
+_BRACE_LINE = re.compile(r"^[^\n{]*\{[^\n]*$", re.M)
+_KEY = r"[A-Za-z0-9_-]+"
+_PAIR = rf"{_KEY}[ \t]*=[ \t]*(?:\"[^\"\\\x00-\x1f\x7f]*\"|0|[1-9][0-9]*)"
+_SIMPLE_INLINE = re.compile(rf"[ \t]*{_KEY}[ \t]*=[ \t]*\{{[ \t]*{_PAIR}(?:[ \t]*,[ \t]*{_PAIR})*[ \t]*\}}[ \t]*\r?")
 
 
 def _fast_is_exact(text: str) -> bool:
     """True when rtoml's verdict on ``text`` is tomllib's (see ``_LAX``)."""
     if _LAX.search(text) is not None:
         return False
-    return "\r" not in text or _MULTILINE.search(text) is None
+    if "\r" in text and _MULTILINE.search(text) is not None:
+        return False
+    if "{" in text:
+        return all(_SIMPLE_INLINE.fullmatch(m.group(0)) for m in _BRACE_LINE.finditer(text))
+    return True
 
 
 def parse_toml(text: str) -> dict[str, Any]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 
 from sociofund import i18n
@@ -188,7 +187,7 @@ def _comparison_doc(c: Comparison, lang: str) -> dict:
 
 
 def to_json(c: Comparison, o: RenderOptions = RenderOptions()) -> str:
-    return json.dumps(_comparison_doc(c, o.lang), ensure_ascii=False, indent=2) + "\n"
+    return safe.json_dumps(_comparison_doc(c, o.lang)) + "\n"
 
 
 KRONOR_FORMAT = '#,##0" kr"'
@@ -285,4 +284,4 @@ def decisions_json(ds: list[DecisionSummary], o: RenderOptions = RenderOptions()
         {"id": d.id, "label": d.label, "body": d.body, "status": d.status, "date": d.date or None,
          "years": list(d.years), "title": d.title, "supersedes": d.supersedes or None,
          "superseded_by": list(d.superseded_by), "available": d.available, "allocated": d.allocated} for d in ds]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return safe.json_dumps(doc) + "\n"

@@ -11,7 +11,6 @@ Must not import: typer, rich.
 
 from __future__ import annotations
 
-import json
 
 from sociofund import i18n
 from sociofund.core.money import group_digits
@@ -141,4 +140,4 @@ def to_json(rec: Reconciliation, options: RenderOptions = RenderOptions()) -> st
         "unmatched_ore": rec.unmatched_ore,
         "balanced": rec.balanced,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return safe.json_dumps(doc) + "\n"
