@@ -380,3 +380,59 @@ def test_the_writer_compares_the_files_identity_too(make_set, monkeypatch):
     with pytest.raises(SociofundError) as exc:
         run(folder, lambda loaded: Change([AppendBlock(path, "allocation", (("id", "mine"), ("amount", 1)))]))
     assert exc.value.code == "changed-on-disk"
+
+
+# --- 9. shares that add up ------------------------------------------------------------------
+
+
+def _block(make_set, amounts: list[int], grant: int):
+    from sociofund.core import reports
+    from sociofund.core.loader import load_set
+
+    allocs = "".join(f'\n[[allocation]]\nid = "a{i}"\namount = {a}\n' for i, a in enumerate(amounts))
+    folder = make_set({"2022.toml": f'year = 2022\n[[grant]]\nfund = "slk"\namount = {grant}\n' + allocs})
+    return reports.year_report(load_set(folder).ledger_set, 2022).funds[0]
+
+
+def test_three_thirds_show_shares_that_sum_to_the_total(make_set):
+    block = _block(make_set, [1_000_000] * 3, 3_000_000)
+    assert [r.share for r in block.rows] == [334, 333, 333]
+    assert sum(r.share for r in block.rows) == block.allocated_share == 1000
+
+
+def test_money_left_unallocated_is_never_shown_as_100_percent(make_set):
+    block = _block(make_set, [999_600], 1_000_000)
+    assert block.allocated_share == 999 and [r.share for r in block.rows] == [999]
+    over = _block(make_set, [1_000_400], 1_000_000)
+    assert over.allocated_share == 1001
+
+
+def test_shares_add_up_for_any_amounts():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sociofund.core.reports import shares_tenths
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.integers(0, 10**9), max_size=12), st.integers(1, 10**10))
+    def check(parts, whole):
+        rows, total = shares_tenths(parts, whole)
+        assert sum(rows) == total
+        if total == 1000:  # 100,0 % only when the money is all allocated
+            assert sum(parts) == whole
+        exact = [p * 1000 / whole for p in parts]
+        assert all(abs(r - e) < 1 for r, e in zip(rows, exact))
+
+    check()
+
+
+# --- 7. long text in tables -----------------------------------------------------------------
+
+
+def test_a_very_long_name_is_cut_in_the_table(make_set):
+    name = "Insats " + "x" * 1_000_000
+    folder = make_set({"2022.toml": YEAR + f'\n[[allocation]]\nid = "a"\nname = "{name}"\namount = 1_000_000\n'})
+    r = CliRunner().invoke(app, ["report", "2022", "--ledgers", str(folder)], env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    assert "Insats" in r.stdout and "x…" in r.stdout
+    assert len(r.stdout) < 20_000  # the table holds a cut name, not a megabyte folded into lines

@@ -20,16 +20,16 @@ posix = pytest.mark.skipif(os.name != "posix", reason="signals, FIFOs and flock 
 
 @posix
 def test_kills_at_system_calls_of_every_writing_command_lose_nothing(tmp_path):
-    res = kills.run(per_command=2, workdir=tmp_path, log=lambda m: None)
+    res = kills.run(per_command=1, workdir=tmp_path, log=print)
     assert set(res) >= {"allocate (new)", "spend", "close", "carryover --repay-rest", "import", "init"}
     for name, c in res.items():
-        assert c["tried"] == 2 and c["failed"] == 0 and c["lost"] == 0, (name, c)
+        assert c["tried"] == 1 and c["failed"] == 0 and c["lost"] == 0, (name, c)
 
 
 @posix
 def test_concurrent_writers_and_an_editor_lose_nothing(tmp_path):
-    c = concurrency.run(writers=6, rounds=1, workdir=tmp_path, log=print)
-    assert c["writers"] == 6 and c["failed"] == 0 and c["lost"] == 0, c
+    c = concurrency.run(writers=4, rounds=1, workdir=tmp_path, log=print)
+    assert c["writers"] == 4 and c["failed"] == 0 and c["lost"] == 0, c
 
 
 def test_mutated_sets_give_the_same_findings_under_both_parsers_and_never_crash(tmp_path):
@@ -44,8 +44,8 @@ def test_every_payload_is_inert_in_every_sink(tmp_path):
 
 @posix
 def test_odd_entries_in_a_ledger_folder_never_hang_crash_or_go_unmentioned(tmp_path):
-    c = names.run(tmp_path / "names", log=print)
-    assert c["tried"] > 100 and c["failed"] == 0 and c["silent"] == 0, c
+    c = names.run(tmp_path / "names", log=print, quick=True)
+    assert c["tried"] > 60 and c["failed"] == 0 and c["silent"] == 0, c
 
 
 # --- the differential TOML test (issue 18, item 4) ------------------------------------------

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from torture import concurrency, injection, kills, names, toml_fuzz  # noqa: E402
 
 FULL = {"kills_per_command": None, "writers": 32, "rounds": 3, "fuzz_sets": 20_000}
-QUICK = {"kills_per_command": 3, "writers": 6, "rounds": 1, "fuzz_sets": 150}
+QUICK = {"kills_per_command": 1, "writers": 4, "rounds": 1, "fuzz_sets": 150}
 
 
 def main(argv: list[str] | None = None) -> int:

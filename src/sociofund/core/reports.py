@@ -26,6 +26,30 @@ def share_tenths(part: int, whole: int) -> int | None:
     return (part * 2000 + whole) // (2 * whole)
 
 
+def shares_tenths(parts: list[int], whole: int) -> tuple[list[int | None], int | None]:
+    """Each part's share of ``whole`` and their total's, in tenths of a percent, as a table shows
+    them: the parts' shares add up to the total's (largest-remainder rounding: each share is its
+    exact value rounded down, and the tenths left go to the largest remainders, the first row
+    first on a tie), and the total shows 100,0 % only when the parts are the whole — 999 600 kr
+    of 1 000 000 kr is 99,9 %, not 100,0 % (and over-allocation never shows as 100,0 % either).
+    All in integer arithmetic."""
+    if whole <= 0:
+        return [None] * len(parts), None
+    part = sum(parts)
+    total = share_tenths(part, whole)
+    if total == 1000 and part != whole:
+        total = 999 if part < whole else 1001
+    floors = [p * 1000 // whole for p in parts]
+    left = total - sum(floors)
+    order = sorted(range(len(parts)), key=lambda i: (-(parts[i] * 1000 % whole), i))
+    i = 0
+    while left > 0 and order:  # at most one tenth per part, by the argument above; cycle if not
+        floors[order[i % len(order)]] += 1
+        left -= 1
+        i += 1
+    return floors, total
+
+
 @dataclass(frozen=True, slots=True)
 class AllocationRow:
     id: str
@@ -291,13 +315,16 @@ def year_report(ls: LedgerSet, year: int, findings: list[Finding] = (), only: st
         rows = []
         fte = 0.0
         refs: dict[str, None] = {}
-        for a in data.allocation:
-            if allocation_fund(data, a, funds) != fund or only is not None and a.id != only:
+        mine = [a for a in data.allocation if allocation_fund(data, a, funds) == fund]
+        # shares over the whole fund-year (they add up to its total), even when one row is shown
+        row_shares, total_share = shares_tenths([a.amount for a in mine], fy.figures.available)
+        for a, share in zip(mine, row_shares):
+            if only is not None and a.id != only:
                 continue
             forecast = (a.amount if a.forecast is None else a.forecast) if fy.forecast_at else None
             rows.append(AllocationRow(
                 id=a.id, name=_text(a.name) or a.id, unit=_text(a.unit), amount=a.amount,
-                share=share_tenths(a.amount, fy.figures.available), fte=a.fte, spent=a.spent,
+                share=share, fte=a.fte, spent=a.spent,
                 remaining=None if a.spent is None else a.amount - a.spent, ref=_text(a.ref),
                 # in a fund-year with a prognos, an allocation without one is expected to spend its amount
                 forecast=forecast, deviation=None if forecast is None else forecast - a.amount,
@@ -317,7 +344,7 @@ def year_report(ls: LedgerSet, year: int, findings: list[Finding] = (), only: st
         blocks.append(FundBlock(
             fund=fund, name=name, year=year, rows=rows, grants=grants, carryovers=carries,
             figures=fy.figures, spent_complete=not fy.spent_missing, fte=round(fte, 4), refs=list(refs),
-            allocated_share=share_tenths(fy.figures.allocated, fy.figures.available),
+            allocated_share=total_share,
             carried_out_to=[(later, c.amount) for later, d in ls.years.items() if later > year
                             for c in d.carryover if c.fund == fund and c.from_year == year],
             closed=data.closed, partial=only is not None,

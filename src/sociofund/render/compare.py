@@ -121,7 +121,7 @@ def table(c: Comparison, o: RenderOptions = RenderOptions()) -> str:
         else:
             lines.add_column(safe.terminal(h), justify="right", no_wrap=True)
     for _id, name, a, b, d in _line_rows(c):
-        lines.add_row(Text(safe.terminal(name)), a.text(o), b.text(o), d.text(o))
+        lines.add_row(Text(safe.table_cell(name)), a.text(o), b.text(o), d.text(o))
     console.print(lines)
     funds = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     for i, h in enumerate(_headers(c, o.lang, "r.fund")):
@@ -130,7 +130,7 @@ def table(c: Comparison, o: RenderOptions = RenderOptions()) -> str:
         else:
             funds.add_column(safe.terminal(h), justify="right", no_wrap=True)
     for fund, label, a, b, d in _fund_rows(c):
-        funds.add_row(Text(safe.terminal(f"{fund}: {i18n.label(label, o.lang)}")), a.text(o), b.text(o), d.text(o))
+        funds.add_row(Text(safe.table_cell(f"{fund}: {i18n.label(label, o.lang)}")), a.text(o), b.text(o), d.text(o))
     console.print(funds)
     for sentence in reconciliation(c, o.lang):
         console.print(Text(safe.terminal(sentence)))

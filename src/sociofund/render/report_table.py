@@ -23,7 +23,7 @@ from sociofund.render.report_common import fund_lines, has_forecast, has_spendin
 def _text(text: str, style: str = ""):
     from rich.text import Text
 
-    return Text(safe.terminal(text), style=style)
+    return Text(safe.table_cell(text), style=style)
 
 
 def _cell(column: Column, row, o: RenderOptions):

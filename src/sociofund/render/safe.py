@@ -109,6 +109,17 @@ def github_property(text: str) -> str:
     return github_data(terminal(text)).replace(":", "%3A").replace(",", "%2C")
 
 
+#: the most characters of one ledger text a terminal table shows: rich lays out a cell in more
+#: than linear time, and a 10 MB name took 39 s (issue 18); no name or unit is this long
+TABLE_TEXT_MAX = 300
+
+
+def table_cell(text: str) -> str:
+    """Ledger text for a cell of a terminal table: terminal-safe, and cut with "…" past
+    ``TABLE_TEXT_MAX`` characters, so a table of any input renders in linear time."""
+    return cut(terminal(text[: TABLE_TEXT_MAX * 8]), TABLE_TEXT_MAX)
+
+
 def cut(text: str, limit: int) -> str:
     """At most ``limit`` characters: a longer text ends in "…" (a table renders any input in
     time linear in its size)."""
