@@ -163,7 +163,7 @@ def run(per_command: int | None = None, seed: int = 0, workdir: Path | None = No
             points = [rng.uniform(0.05, 1.0) * duration for _ in range(per_command or 60)]
         if per_command is not None and len(points) > per_command:
             step = len(points) / per_command
-            points = [points[int(i * step)] for i in range(per_command)]
+            points = [points[int((i + 0.5) * step)] for i in range(per_command)]
         for point in points:
             copy(template, work)
             counts["tried"] += 1
