@@ -36,7 +36,7 @@ closed = false
 fund = "slk"
 amount = 100_000_000
 '''
-RETRIES = 50
+RETRIES = 200
 
 
 def _writer(i: int, folder: Path, out: list) -> None:
@@ -78,7 +78,7 @@ def _editor(path: Path, stop: threading.Event, saves: list, rng: random.Random) 
         tmp.write_bytes(text + f"# editor save {n}\n".encode())
         os.replace(tmp, path)
         saves.append({"n": n, "read": t_read, "write": time.monotonic()})
-        time.sleep(rng.uniform(0, 0.02))
+        time.sleep(rng.uniform(0.05, 0.3))  # a person saving often, not a loop at disk speed
 
 
 def run(writers: int = 32, rounds: int = 1, seed: int = 0, workdir: Path | None = None, log=print) -> dict[str, int]:

@@ -1,7 +1,7 @@
 """Kill a writing command at every system call of its write, and prove nothing is lost.
 
-For each writing command (allocate new, allocate change, import, spend, close, carryover with
---repay-rest, init) on a copy of Ragunda's ledger in the state the README's story leaves it:
+For each writing command (allocate new, allocate change, import, spend, grant changing a year,
+close, carryover with --repay-rest, grant creating a year, init) on a copy of Ragunda's ledger in the state the README's story leaves it:
 
 1. run it once to learn the state after it (``after``) and once under ``strace`` to list the
    system calls it makes once it holds the set's lock (``init``, which takes none: from its first
@@ -73,9 +73,13 @@ def scenarios() -> list[tuple[Scenario, list[list[str]]]]:
     rest = [["spend", "2022", aid, amount, "--ledgers", "set"] for aid, amount in
             (("trampolin-elevhalsan", "600000"), ("handledning-aos", "400000"), ("handledning-ami", "380000"),
              ("uppfoljning", "5000"))]
+    grant = Scenario("grant (change)", ["grant", "2022", "slk", "--status", "granted", "--ref",
+                                        "Tillväxtverket Dnr 2021:1144", "--ledgers", "set"])
     close = Scenario("close", ["close", "2022", "--ledgers", "set"])
     carry = Scenario("carryover --repay-rest", ["carryover", "2022", "2023", "--amount", "20000", "--approved-by",
                                                 "Tillväxtverket", "--repay-rest", "--ledgers", "set"])
+    grant_new = Scenario("grant (new year)", ["grant", "2024", "slk", "1 750 000", "--status", "expected",
+                                              "--ledgers", "set"])
     init = Scenario("init", ["init", "repo", "--organisation", "Ragunda kommun", "--year", "2025"],
                     target=".", start="mkdir")
     chain = [new, change, imp, spend]
@@ -84,9 +88,13 @@ def scenarios() -> list[tuple[Scenario, list[list[str]]]]:
         out.append((sc, list(setup)))
         setup.append(sc.args)
     setup += rest
+    out.append((grant, list(setup)))
+    setup.append(grant.args)
     out.append((close, list(setup)))
     setup.append(close.args)
     out.append((carry, list(setup)))
+    setup.append(carry.args)
+    out.append((grant_new, list(setup)))
     out.append((init, []))
     return out
 
