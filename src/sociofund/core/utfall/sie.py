@@ -63,7 +63,8 @@ def fields(rest: str, offset: int = 0) -> list[str | list[str]]:
             raise _Bad(offset + pos + 1, what)
         quoted, objects, plain = m.groups()
         if quoted is not None:
-            out.append(_UNESCAPE.sub(r"\1", quoted[1:-1]))
+            inner = quoted[1:-1]
+            out.append(_UNESCAPE.sub(r"\1", inner) if "\\" in inner else inner)
         elif objects is not None:
             out.append([f for f in fields(objects[1:-1], offset + m.start(2) + 1) if isinstance(f, str)])
         else:
