@@ -92,7 +92,7 @@ def test_an_unwritable_step_summary_is_an_io_error(runner, tmp_path, monkeypatch
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "no" / "such" / "summary.md"))
     r = invoke(runner, "ledgers/", "--format", "github")
     assert r.exit_code == 2
-    assert "summary.md: kan inte skrivas: No such file or directory" in r.stderr
+    assert "summary.md: kan inte skrivas: filen eller mappen finns inte" in r.stderr
 
 
 def test_missing_path_is_a_usage_error(runner):

@@ -22,7 +22,7 @@ from sociofund.cli import app, helptext, language
 
 #: English words and phrases that give away an untranslated text in Swedish output
 GIVEAWAYS = ("Usage", "Options", "Arguments", "Commands", "Error", "Invalid value", "Show this message",
-             "No such", "Missing", "expected", "Expected", "must be", "the ", "The ", "Try ", "default:",
+             "No such", "Missing", "Expected", "must be", "the ", "The ", "Try ", "default:",
              "env var", "required", "Aborted", "not one of", "Input should", "unable to", "integer",
              "Print ", "Value error", "[OPTIONS]", "COMMAND", "YEAR", "AMOUNT", "PATH", "<int>", "<str>",
              "list[", "directory", "Permission denied")

@@ -31,7 +31,7 @@ SRC = ROOT / "src" / "sociofund"
 I18N = SRC / "i18n"
 
 #: the catalogues every language has, key for key
-CATALOGUES = ("MESSAGES", "PROBLEMS", "F001_DETAILS", "ERRORS", "LABELS", "PLURALS", "NOTES", "HELP")
+CATALOGUES = ("MESSAGES", "PROBLEMS", "F001_DETAILS", "ERRORS", "LABELS", "PLURALS", "NOTES", "HELP", "TOML_ERRORS", "OS_ERRORS")
 #: the number conventions and answer words every language has
 CONVENTIONS = ("GROUP", "DECIMAL", "KRONOR_SEP", "PERCENT", "YES", "NO")
 
@@ -78,8 +78,8 @@ def test_every_language_has_its_number_conventions_and_answers(lang):
         assert getattr(c, name), f"i18n/{lang}.py has no {name}"
     assert fields(c.PERCENT) == {("number", "")}
     assert not set(c.YES) & set(c.NO)
-    # tomllib's messages translated: the keys are tomllib's (English) words, so any subset will do
-    assert all(not fields(text) for text in c.TOML_ERRORS.values())
+    # tomllib's messages translated: a message that varies says so by its {key} or {char} only
+    assert all(fields(text) == fields(key) <= {("key", ""), ("char", "")} for key, text in c.TOML_ERRORS.items())
 
 
 def test_yes_and_no_words_of_every_language_are_accepted():

@@ -142,7 +142,7 @@ def test_report_follows_the_year_budget_utfall_so_far_prognos_and_deviation(ship
     invoke("allocate", "2022", "handledning-ami", "--forecast", "300000", "--ledgers", "ledgers/ragunda")
     md = invoke("report", "2022", "--format", "md", "--ledgers", "ledgers/ragunda").stdout
     nb = "\u00a0"
-    assert "| Insats | Ansvarig | Belopp | Andel | Heltid | Utfall | Kvar | Prognos | Avvikelse |" in md
+    assert "| Insats | Ansvarig | Belopp | Andel | Årsarb. | Utfall | Kvar | Prognos | Avvikelse |" in md
     # an allocation without a forecast is expected to spend its amount: deviation 0
     assert f"| 460{nb}000{nb}kr | 24,3{nb}% | 1,0 | 246{nb}413{nb}kr | 213{nb}587{nb}kr | 460{nb}000{nb}kr | 0{nb}kr |" in md
     assert f"| 390{nb}000{nb}kr | 20,6{nb}% | 1,0 | 132{nb}060{nb}kr | 257{nb}940{nb}kr | 300{nb}000{nb}kr | -90{nb}000{nb}kr |" in md

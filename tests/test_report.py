@@ -289,12 +289,12 @@ def test_a_new_column_is_one_entry_in_every_tabular_format(monkeypatch):
     options = RenderOptions("sv", width=140)
 
     table = report_table.render(data, options)
-    assert re.search(r"Andel +Heltid +Totalt\n", table)
+    assert re.search(r"Andel +Årsarb\. +Totalt\n", table)
     assert re.search(r"460\u00a0000\u00a0kr +24,3\u00a0% +1,0 +460\u00a0000\u00a0kr\n", table)
     assert re.search(r"Summa fördelat .* 1\u00a0890\u00a0000\u00a0kr\n", table)  # the column's total rule
 
     md = report_md.render(data, options)
-    assert "| Insats | Ansvarig | Belopp | Andel | Heltid | Totalt |\n|---|---|---:|---:|---:|---:|" in md
+    assert "| Insats | Ansvarig | Belopp | Andel | Årsarb. | Totalt |\n|---|---|---:|---:|---:|---:|" in md
     assert "| 1,0 | 460\u00a0000\u00a0kr |\n" in md
 
     csv_lines = report_csv.render(data, options).splitlines()

@@ -67,7 +67,7 @@ def test_a_second_writer_waits_for_the_lock(make_set):
         assert ids(folder) == []
     _, err = p.communicate(timeout=60)
     assert p.returncode == 0, err
-    assert "en annan sociofund skriver i liggaren; väntar" in err  # said, not silent
+    assert "ett annat sociofund-kommando skriver i liggaren; väntar" in err  # said, not silent
     assert ids(folder) == ["waiting"]
 
 
@@ -92,7 +92,7 @@ def test_a_read_only_year_file_is_not_replaced(make_set):
     path.chmod(0o444)
     r = CliRunner().invoke(app, ["allocate", "2025", "a", "1", "--ledgers", str(folder)])
     assert r.exit_code == 2
-    assert "set/2025.toml: kan inte skrivas: Permission denied" in r.stderr
+    assert "set/2025.toml: kan inte skrivas: behörighet saknas" in r.stderr
     assert path.read_text() == YEAR and path.stat().st_mode & 0o777 == 0o444
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
 
@@ -120,7 +120,7 @@ def test_a_failing_rename_leaves_the_old_file_and_no_temp_file(make_set, monkeyp
     monkeypatch.setenv("NO_COLOR", "1")
     r = CliRunner().invoke(app, ["allocate", "2025", "a", "1000", "--ledgers", str(folder)])
     assert r.exit_code == 2
-    assert "set/2025.toml: kan inte skrivas: No space left on device" in r.stderr
+    assert "set/2025.toml: kan inte skrivas: disken är full" in r.stderr
     assert (folder / "2025.toml").read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["2025.toml"]  # the lock is kept elsewhere
 

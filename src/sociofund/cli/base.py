@@ -106,9 +106,27 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+def _ledgers_option(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
+    """Without --ledgers and $SOCIOFUND_LEDGERS, and with no ./ledgers here: the nearest ledger
+    set or root — the current folder when it holds year files, else a folder above it that is a
+    set or holds ledgers/ — and say on stderr which one is used."""
+    source = ctx.get_parameter_source(param.name) if param.name else None
+    if value is None or getattr(source, "name", "") != "DEFAULT" or value.exists():
+        return value
+    from sociofund.cli import language
+
+    found = language.nearest_ledgers(Path.cwd())
+    if found is None:
+        return value
+    from sociofund import i18n
+
+    sys.stderr.write(i18n.note("ledgers-found", SESSION.lang, missing=str(value), path=str(found.resolve())) + "\n")
+    return found
+
+
 LedgersOpt = Annotated[
     Path,
-    typer.Option("--ledgers", envvar="SOCIOFUND_LEDGERS"),
+    typer.Option("--ledgers", envvar="SOCIOFUND_LEDGERS", callback=_ledgers_option),
 ]
 
 

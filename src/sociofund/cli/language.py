@@ -96,6 +96,26 @@ def nearest_settings(start: Path) -> Path | None:
     return None
 
 
+def nearest_ledgers(start: Path) -> Path | None:
+    """The ledgers nearest ``start``: ``start`` itself when it is a set or a root of sets, else
+    the first folder above it that is a set (``start`` is inside one, e.g. its utfall/) or that
+    holds a ``ledgers`` folder; None when there is none."""
+    from sociofund.core.loader import is_set
+
+    try:
+        here = start.resolve()
+        if is_set(here) or any(d.is_dir() and is_set(d) for d in here.iterdir()):
+            return Path(".")
+        for folder in here.parents:
+            if is_set(folder):
+                return Path(os.path.relpath(folder, here))
+            if (folder / "ledgers").is_dir():
+                return Path(os.path.relpath(folder / "ledgers", here))
+    except OSError:
+        return None
+    return None
+
+
 def settings_lang(path: Path | None) -> str | None:
     """The ``lang`` a settings file names (None when it names none, or cannot be read)."""
     if path is None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sociofund.core import hints
 from sociofund.core.diagnostics import Finding, SociofundError, Severity
 from sociofund.core.layout import TEMP_FILE
 
@@ -230,7 +231,12 @@ def from_bytes(raw: bytes, shown: str) -> SourceFile:
         else:  # "at end of document"
             line, col = max(1, text.count("\n") + (0 if text.endswith("\n") else 1)), 1
         detail = _POSITION.sub("", msg)
-        problem = Finding("F001", Severity.ERROR, shown, {"detail": detail}, line=line, col=col)
+        args: dict[str, Any] = {"detail": detail}
+        lines = text.splitlines()
+        fix = hints.syntax_fix(lines[line - 1]) if 0 < line <= len(lines) else None
+        if fix is not None:  # a mistake people make often: the finding says what to write instead
+            args["fix_kind"], args["fix"] = fix
+        problem = Finding("F001", Severity.ERROR, shown, args, line=line, col=col)
         return SourceFile(shown, text, None, problem, digest)
     except (RecursionError, ValueError) as exc:
         # pathological input tomllib cannot hold: nesting beyond the stack, a 5 000-digit integer

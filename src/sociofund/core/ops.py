@@ -132,6 +132,18 @@ def allocate(loaded: Loaded, year: int, id: str, amount: int | None = None, *, n
     return Change([AppendBlock(path, "allocation", values)], [("allocation-added", {"id": id, "year": year})])
 
 
+def _no_such_allocation(data, year: int, id: str) -> SociofundError:
+    """No allocation ``id`` in the year: the error names the nearest id and the year's ids."""
+    import difflib
+
+    ids = [a.id for a in data.allocation]
+    near = difflib.get_close_matches(id, ids, n=1, cutoff=0.5)
+    if not ids:
+        return SociofundError("no-such-allocation.none", id=id, year=year)
+    return SociofundError("no-such-allocation.near" if near else "no-such-allocation", id=id, year=year,
+                          near=near[0] if near else "", ids=", ".join(ids))
+
+
 def spend(loaded: Loaded, year: int, id: str, amount: int, as_of: dt.date | None = None) -> Change:
     """Record utfall: ``amount`` spent so far by allocation ``id`` (replaces the earlier figure),
     with ``as_of`` the date it runs to. Without ``as_of`` an earlier ``spent_as_of`` stays, and
@@ -140,7 +152,7 @@ def spend(loaded: Loaded, year: int, id: str, amount: int, as_of: dt.date | None
     data = _open_year(ls, year, loaded)
     i = _find(data, year, id)
     if i is None:
-        raise SociofundError("no-such-allocation", id=id, year=year)
+        raise _no_such_allocation(data, year, id)
     a, path = data.allocation[i], _path(ls, year)
     edits = []
     if a.spent != amount:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
+from sociofund.core import hints
 from sociofund.core.diagnostics import Finding, Severity
 from sociofund.core.model import ENTRY_MODELS, MONEY_FIELDS, ACCOUNT_RANGE, NOT_BLANK, Config, FundInfo, UtfallSettings, YearFile
 from sociofund.core.money import MAX_KRONOR, toml_literal
@@ -77,7 +78,9 @@ def _from_validation(file: str, exc: ValidationError, model: type[BaseModel]) ->
         if etype == "extra_forbidden":
             import difflib
 
-            near = difflib.get_close_matches(key, _fields_at(model, loc), n=1, cutoff=0.6)
+            valid = _fields_at(model, loc)
+            meant = hints.synonym(key)  # belopp -> amount, fördelning -> allocation
+            near = [meant] if meant in valid else difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
             out.append(Finding("F003", Severity.ERROR, file, {"key": key, "suggestion": near[0] if near else None}, loc))
         elif etype == "missing":
             out.append(Finding("F005", Severity.ERROR, file, {"key": key}, loc))
@@ -86,11 +89,24 @@ def _from_validation(file: str, exc: ValidationError, model: type[BaseModel]) ->
             out.append(Finding("F004", Severity.ERROR, file,
                                {"key": key, "value": _short(value), "suggestion": _money_suggestion(value),
                                 "problem": _problem(etype, err)}, loc))
+        elif etype == "list_type" and isinstance(err.get("input"), dict) and len(loc) == 1 and key in ENTRY_MODELS:
+            # [allocation] written for [[allocation]]: say the shape it needs, not the table's contents
+            out.append(Finding("F006", Severity.ERROR, file,
+                               {"key": key, "value": f"[{key}]",
+                                "problem": {"type": "table_shape", "ctx": {"key": key}, "fallback": "list of tables"},
+                                "fix": f"[[{key}]]"}, loc))
         else:
+            fix = _fix(key, err.get("input")) if etype == "bool_type" else None
             out.append(Finding("F006", Severity.ERROR, file,
                                {"key": ".".join(str(p) for p in loc if not isinstance(p, int) and p != "[key]"), "value": _short(err.get("input")),
-                                "problem": _problem(etype, err)}, loc))
+                                "problem": _problem(etype, err), "fix": fix}, loc))
     return out
+
+
+def _fix(key: str, value: Any) -> str | None:
+    """``closed = "ja"`` -> ``closed = true``: the line to write, when the value says it."""
+    fixed = hints.syntax_fix(f"{key} = {value}") if isinstance(value, str) else None
+    return fixed[1] if fixed else None
 
 
 def _problem(etype: str, err: dict[str, Any]) -> dict[str, Any]:

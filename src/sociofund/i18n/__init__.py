@@ -215,10 +215,15 @@ def message(f: Finding, lang: str = DEFAULT) -> tuple[str, str | None]:
     if f.code == "F001":
         detail = args.get("detail", "")
         # sociofund's own details are in every language; tomllib's (English) where translated
-        args["detail"] = _entry("F001_DETAILS", detail, lang) or catalogue(lang).TOML_ERRORS.get(detail, detail)
+        args["detail"] = _entry("F001_DETAILS", detail, lang) or toml_error(detail, lang)
     if f.code.startswith("D"):
         args = _decision_words(args, lang)
     msg = _text(msg_t, key, lang, args)
+    # a line people often get wrong (F001) or a value that says what it meant (F006): the fix
+    fixed = f"{f.code}.{args['fix_kind']}" if f.code == "F001" and args.get("fix_kind") else \
+        "F006.fix" if f.code == "F006" and args.get("fix") else None
+    if fixed and _entry("MESSAGES", fixed, lang):
+        hint_t = _entry("MESSAGES", fixed, lang)[1]
     hint = None
     # F003 and F004 have a hint only when there is something concrete to suggest
     if hint_t is not None and (f.code not in ("F003", "F004") or args.get("suggestion")):
@@ -226,9 +231,55 @@ def message(f: Finding, lang: str = DEFAULT) -> tuple[str, str | None]:
     return msg, hint
 
 
+#: tomllib's messages that carry a value, as (pattern, the TOML_ERRORS key it is said by); the
+#: rest are looked up as they are
+_TOML_PATTERNS = (
+    (re.compile(r"^Cannot declare (?P<key>.+) twice$"), "Cannot declare {key} twice"),
+    (re.compile(r"^Cannot mutate immutable namespace (?P<key>.+)$"), "Cannot mutate immutable namespace {key}"),
+    (re.compile(r"^Cannot redefine namespace (?P<key>.+)$"), "Cannot redefine namespace {key}"),
+    (re.compile(r"^Duplicate inline table key (?P<key>.+)$"), "Duplicate inline table key {key}"),
+    (re.compile(r"^Expected (?P<char>'.*')$"), "Expected {char}"),
+    (re.compile(r"^Found invalid character (?P<char>.+)$"), "Found invalid character {char}"),
+    (re.compile(r"^Illegal character (?P<char>.+)$"), "Illegal character {char}"),
+)
+
+
+def toml_error(detail: str, lang: str) -> str:
+    """A tomllib message in ``lang`` (as it is, when no language has it)."""
+    table = catalogue(lang).TOML_ERRORS
+    if detail in table:
+        return table[detail]
+    for pattern, key in _TOML_PATTERNS:
+        m = pattern.match(detail)
+        if m and key in table:
+            return _text(table[key], key, lang, m.groupdict())
+    return detail
+
+
+@cache
+def _errno_names() -> dict[str, str]:
+    """This platform's ``strerror`` texts -> errno names (``No such file or directory`` -> ``ENOENT``)."""
+    import errno
+    import os
+
+    names = {os.strerror(code): name for code, name in errno.errorcode.items()}
+    names["not UTF-8"] = "NOT_UTF8"  # a reason sociofund gives itself, beside the system's
+    return names
+
+
+def os_error(reason: str, lang: str) -> str:
+    """An operating system's reason (``No such file or directory``, as ``strerror`` gives it) in
+    ``lang``, by its errno name (OS_ERRORS); a reason no language has is said as it is."""
+    name = _errno_names().get(str(reason))
+    return (_entry("OS_ERRORS", name, lang) if name else None) or str(reason)
+
+
 def error_message(exc: Exception, lang: str = DEFAULT) -> str:
     """A ``SociofundError`` in ``lang``; any other exception as its own text."""
     code = getattr(exc, "code", None)
     if not isinstance(exc, SociofundError) or code is None:
         return str(exc)
-    return _text(_entry("ERRORS", code, lang), code, lang, exc.args_)
+    args = dict(exc.args_)
+    if "reason" in args:  # the operating system's words (strerror) are English
+        args["reason"] = os_error(args["reason"], lang)
+    return _text(_entry("ERRORS", code, lang), code, lang, args)

@@ -112,7 +112,7 @@ HELP: dict[str, str] = {
 
 #: finding code -> (message, hint or None)
 MESSAGES: dict[str, tuple[str, str | None]] = {
-    "F001": ("TOML syntax error: {detail}", "fix the line; see docs/ledger-format.md"),
+    "F001": ("TOML syntax error: {detail}", "fix the line; sociofund format describes the format"),
     "F002": ("the file is not UTF-8 text (invalid byte at offset {offset})", "save the file as UTF-8"),
     "F002.special": ("the file is not a regular file but {what} and is not read", "replace it with a regular text file (a symbolic link may point to one)"),
     "F002.large": ("the file is {size} bytes, more than a ledger file may be ({limit} bytes), and is not read", "check that it is the right file; a year file is seldom over a few hundred kilobytes"),
@@ -179,6 +179,10 @@ MESSAGES: dict[str, tuple[str, str | None]] = {
     "M001": ("the co-financing of {fund} {year} is not quantified: {name}", "give its value: amount = … (kronor), or hours or fte with hourly_cost = … (kronor per hour)"),
     "M002": ("the co-financing gives several forms ({forms}): give one of amount, hours or fte", "split it into one [[cofinancing]] per form"),
     "M003": ("{fund} {year}: the grant {granted:kr} is more than {cap} % of the total cost {total:kr} (cost {cost:kr} + co-financing {cofinancing:kr}); at most {max_grant:kr}", "record at least {missing:kr} more co-financing, or lower the grant"),
+    "F001.amount": ("TOML syntax error: {detail}", "write {fix}: amounts are whole kronor without spaces, unit or quotes (_ may group thousands)"),
+    "F001.bool": ("TOML syntax error: {detail}", "write {fix}: true or false, without quotes"),
+    "F001.table": ("TOML syntax error: {detail}", "did you mean {fix}? The tables are grant, carryover, allocation and repayment"),
+    "F006.fix": ("invalid value for `{key}`: {value}{problem}", "write {fix}"),
 }
 
 
@@ -203,6 +207,7 @@ PROBLEMS: dict[str, str] = {
     "date_or_year": "must be a TOML date, e.g. 2021-11-22, or a year, e.g. 2021",
     "account_pattern": "must be an account or a range, e.g. \"4000-7999\"",
     "blank": "must not be empty",
+    "table_shape": "must be an array of tables: write the header [[{key}]] for each entry",
 }
 
 
@@ -225,7 +230,9 @@ ERRORS: dict[str, str] = {
     "locked": "{path}: another sociofund is writing this ledger; try again",
     "no-such-year": "{path} does not exist: year {year} has no file (create it with sociofund grant {year} FUND AMOUNT)",
     "year-invalid": "{path} has errors to fix first (sociofund check)",
-    "no-such-allocation": "no allocation with id {id} in {year}",
+    "no-such-allocation": "no allocation with id {id} in {year}; the year's allocations: {ids}",
+    "no-such-allocation.near": "no allocation with id {id} in {year}; did you mean {near}? (the year's allocations: {ids})",
+    "no-such-allocation.none": "no allocation with id {id} in {year}: the year has no allocations yet (sociofund allocate)",
     "amount-needed": "{id} is new in {year}: give an amount",
     "amount-needed-open": "{year} is not closed: give --amount for a planned carryover",
     "fund-needed": "{id}: the year has several funds ({funds}); give --fund",
@@ -617,9 +624,59 @@ NOTES: dict[str, str] = {
     "import-set": "Spent {year} changed for {count}.",
     "import-unchanged": "The utfall in {path} is already in {year}; nothing changed.",
     "import-unmatched": "Warning: {amount} of costs are on codes no allocation has; add codes to the right allocation or correct the booking.",
+    "ledgers-found": "./{missing} does not exist; using the ledgers in {path}",
 }
 
 
-#: tomllib's messages (English) as this language says them; a message not here is shown as it is
+#: tomllib's messages (English) as this language says them; {key} and {char} are the parts
+#: of a message that vary (i18n.toml_error); a message not here is shown as it is
 TOML_ERRORS: dict[str, str] = {
+    "Invalid value": "Invalid value",
+    "Expected newline or end of document after a statement": "Expected newline or end of document after a statement",
+    "Cannot overwrite a value": "Cannot overwrite a value",
+    "Invalid statement": "Invalid statement",
+    "Unclosed array": "Unclosed array",
+    "Unterminated string": "Unterminated string",
+    "Invalid initial character for a key part": "Invalid initial character for a key part",
+    "Expected '=' after a key in a key/value pair": "Expected '=' after a key in a key/value pair",
+    "Invalid date or datetime": "Invalid date or datetime",
+    "Escaped character is not a Unicode scalar value": "Escaped character is not a Unicode scalar value",
+    "Expected ']' at the end of a table declaration": "Expected ']' at the end of a table declaration",
+    "Expected ']]' at the end of an array declaration": "Expected ']]' at the end of an array declaration",
+    "Invalid hex value": "Invalid hex value",
+    "Unclosed inline table": "Unclosed inline table",
+    "Unescaped '\\' in a string": "Unescaped '\\' in a string",
+    "Cannot declare {key} twice": "Cannot declare {key} twice",
+    "Cannot mutate immutable namespace {key}": "Cannot mutate immutable namespace {key}",
+    "Cannot redefine namespace {key}": "Cannot redefine namespace {key}",
+    "Duplicate inline table key {key}": "Duplicate inline table key {key}",
+    "Expected {char}": "Expected {char}",
+    "Found invalid character {char}": "Found invalid character {char}",
+    "Illegal character {char}": "Illegal character {char}",
+}
+
+
+#: the operating system's reasons (strerror), by errno name; one not here is shown as it is
+OS_ERRORS: dict[str, str] = {
+    "ENOENT": "No such file or directory",
+    "EACCES": "Permission denied",
+    "EPERM": "Operation not permitted",
+    "EISDIR": "Is a directory",
+    "ENOTDIR": "Not a directory",
+    "EEXIST": "File exists",
+    "ENOSPC": "No space left on device",
+    "EROFS": "Read-only file system",
+    "ENAMETOOLONG": "File name too long",
+    "ELOOP": "Too many levels of symbolic links",
+    "EIO": "Input/output error",
+    "EBUSY": "Device or resource busy",
+    "ENOTEMPTY": "Directory not empty",
+    "EXDEV": "Invalid cross-device link",
+    "EMFILE": "Too many open files",
+    "EDQUOT": "Disk quota exceeded",
+    "EINVAL": "Invalid argument",
+    "ETXTBSY": "Text file busy",
+    "EAGAIN": "Resource temporarily unavailable",
+    "EFBIG": "File too large",
+    "NOT_UTF8": "not UTF-8",
 }
