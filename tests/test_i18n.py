@@ -31,7 +31,7 @@ SRC = ROOT / "src" / "sociofund"
 I18N = SRC / "i18n"
 
 #: the catalogues every language has, key for key
-CATALOGUES = ("MESSAGES", "PROBLEMS", "F001_DETAILS", "ERRORS", "LABELS", "PLURALS", "NOTES", "HELP", "TOML_ERRORS", "OS_ERRORS")
+CATALOGUES = ("MESSAGES", "PROBLEMS", "F001_DETAILS", "ERRORS", "LABELS", "PLURALS", "NOTES", "HELP", "TOML_ERRORS", "OS_ERRORS", "FIELDS")
 #: the number conventions and answer words every language has
 CONVENTIONS = ("GROUP", "DECIMAL", "KRONOR_SEP", "PERCENT", "YES", "NO")
 

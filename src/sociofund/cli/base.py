@@ -279,6 +279,6 @@ def main() -> None:
 # The command modules: each registers its commands on ``app`` when imported. Imported here, after
 # ``app`` exists, so that ``--help`` lists every command; each keeps its heavy imports inside
 # its command functions.
-COMMAND_MODULES = ("check", "report", "funder", "edit", "decisions", "utfall", "diff")
+COMMAND_MODULES = ("check", "report", "funder", "edit", "decisions", "utfall", "diff", "reference")
 for _module in COMMAND_MODULES:
     __import__(f"sociofund.cli.{_module}")

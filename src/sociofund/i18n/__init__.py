@@ -144,6 +144,11 @@ def label_or(key: str, lang: str, default: str) -> str:
     return default if text is None else text
 
 
+def catalogue_entry(table: str, key: str, lang: str) -> Any:
+    """``key`` of catalogue ``table`` in ``lang`` (else the default language), or None."""
+    return _entry(table, key, lang)
+
+
 def help_text(key: str, lang: str) -> str | None:
     """A command's or a parameter's help (``HELP``), or None when no language has it."""
     return _entry("HELP", key, lang)
