@@ -22,6 +22,7 @@ TABLES = {
     "carryover": model.Carryover,
     "allocation": model.Allocation,
     "repayment": model.Repayment,
+    "cofinancing": model.Cofinancing,
     "settings": model.Config,
     "funds": model.FundInfo,
     "utfall": model.UtfallSettings,
