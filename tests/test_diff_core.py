@@ -373,3 +373,24 @@ def test_decisions_added_and_changed_are_listed(repo):
         ("ks-40-2023", "KS §40/2023", ADDED, None, "proposed", []),
     ]
     assert s.fund_years == [] and s.interventions == []  # no money moved
+
+
+def test_a_folder_named_like_a_year_file_is_f002_as_check_says(repo):
+    repo.write(two_years())
+    repo.commit()
+    (repo.path / "ledgers/org/2024.toml").mkdir()
+    (s,) = repo.diff().sets
+    assert [(f.code, f.file, f.line) for f in s.findings_added] == [("F002", "ledgers/org/2024.toml", 1)]
+    assert s.unread_after == ["ledgers/org/2024.toml"]
+
+
+def test_a_blob_larger_than_check_reads_is_f002(repo, monkeypatch):
+    from sociofund.core import ledgerfile
+
+    repo.write(two_years())
+    repo.commit()
+    repo.write({"ledgers/org/2024.toml": "year = 2024\n" + "# padding\n" * 200})
+    repo.commit()
+    monkeypatch.setattr(ledgerfile, "MAX_BYTES", 1000)
+    (s,) = repo.diff("HEAD~1", "HEAD").sets
+    assert [(f.code, f.file, f.args.get("kind")) for f in s.findings_added] == [("F002", "ledgers/org/2024.toml", "large")]

@@ -22,7 +22,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sociofund.core import languages
 from sociofund.core.diagnostics import CODES, Finding, Severity
 from sociofund.core.layout import year_of
 from sociofund.core.ledger import LedgerSet, allocation_fund, sum_figures, year_funds
@@ -104,8 +103,9 @@ class SetChange:
     path: str
     name: str
     status: str
-    #: the set's ``lang`` setting (B's, else A's), for choosing the language of the output
-    lang: str = languages.DEFAULT
+    #: the set's ``lang`` setting (B's, else A's; None when it has none), for choosing the
+    #: language of the output
+    lang: str | None = None
     fund_years: list[FundYearChange] = field(default_factory=list)
     interventions: list[InterventionChange] = field(default_factory=list)
     decisions: list[DecisionChange] = field(default_factory=list)

@@ -26,7 +26,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sociofund.core.diagnostics import SociofundError
+from sociofund.core import ledgerfile
+from sociofund.core.diagnostics import Finding, SociofundError
 
 #: the pseudo-revision for what is on disk now, committed or not
 WORKTREE = ":worktree"
@@ -37,10 +38,12 @@ _LINK_MODE = "120000"
 
 @dataclass(slots=True)
 class Blob:
-    """One file of a state: its git blob id and its content (None until read)."""
+    """One file of a state: its git blob id and its content (None until read), or the finding
+    that says why it cannot be read (a folder or FIFO named like a ledger file, a file too large),
+    as ``check`` says it."""
 
     oid: str
-    data: bytes | None = None
+    data: bytes | Finding | None = None
     #: a symbolic link as git stores it (its target path, not a file's content)
     link: bool = False
 
@@ -125,7 +128,7 @@ class Repo:
         self.read(tree, links)
         targets = {}
         for path in links:
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), os.fsdecode(tree.files[path].data or b"")))
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), os.fsdecode(data if isinstance(data := tree.files[path].data, bytes) else b"")))
             targets[path] = target
             del tree.files[path]
         found: dict[str, Blob] = {}
@@ -147,11 +150,9 @@ class Repo:
         base = self.top / self.prefix if self.prefix else self.top
         for path in _toml_files(base):
             rel = path.relative_to(self.top).as_posix()
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise SociofundError("io-read", path=rel, reason=exc.strerror or str(exc)) from exc
-            tree.files[rel] = Blob(blob_id(data), data)
+            data = ledgerfile.read_raw(path, rel)
+            # what cannot be read is never the same as a committed file: its set is compared
+            tree.files[rel] = Blob(blob_id(data) if isinstance(data, bytes) else f"unreadable:{rel}", data)
         return tree
 
     def read(self, tree: Tree, paths: list[str]) -> None:
@@ -171,8 +172,11 @@ class Repo:
             size = int(header[2])
             contents[oid] = out[end + 1:end + 1 + size]
             pos = end + 1 + size + 1  # the content is followed by a newline
-        for blob in wanted:
-            blob.data = contents[blob.oid]
+        for path in paths:
+            blob = tree.files[path]
+            if blob.data is None:
+                raw = contents[blob.oid]
+                blob.data = ledgerfile.size_finding(path, len(raw)) or raw
 
 
 def open_repo(ledgers: Path, cwd: Path | None = None) -> Repo:
@@ -214,9 +218,16 @@ def _toml_files(base: Path) -> list[Path]:
     if not base.is_dir():
         return []
     found: list[Path] = []
-    for folder in (base, *sorted(d for d in base.iterdir() if d.is_dir() and not d.name.startswith("."))):
+    try:
+        folders = [base, *sorted(d for d in base.iterdir()
+                                 if d.is_dir() and not d.name.startswith(".") and not d.name.endswith(".toml"))]
+    except OSError as exc:
+        raise SociofundError("io-read", path=str(base), reason=exc.strerror or str(exc)) from exc
+    for folder in folders:
         try:
-            found += sorted(p for p in folder.iterdir() if p.suffix == ".toml" and (p.is_file() or p.is_symlink()))
+            # every entry named *.toml, whatever it is, as check reads a set: a folder or a FIFO
+            # called 2022.toml is a finding (F002), not silently skipped
+            found += sorted(folder / name for name in os.listdir(folder) if name.endswith(".toml"))
         except OSError as exc:
             raise SociofundError("io-read", path=str(folder), reason=exc.strerror or str(exc)) from exc
     return found

@@ -189,6 +189,18 @@ def read_bytes(path: Path, shown: str) -> bytes:
     return got[0]
 
 
+def read_raw(path: Path, shown: str) -> bytes | Finding:
+    """A ledger file's bytes as ``read`` gets them, unparsed, or the finding that says why not
+    (``diff`` hashes a working-tree file before it decides whether to parse it)."""
+    got = _read_raw(path, shown)
+    return got if isinstance(got, Finding) else got[0]
+
+
+def size_finding(shown: str, size: int) -> Finding | None:
+    """F002 for content larger than ``read`` reads (a git blob is held to the same limit)."""
+    return _too_large(shown, size) if size > MAX_BYTES else None
+
+
 def read(path: Path, shown: str | None = None) -> SourceFile:
     """Read a ledger file: its text and data, or the finding that says why not (F001, F002)."""
     shown = shown if shown is not None else str(path)

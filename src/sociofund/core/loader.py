@@ -176,10 +176,10 @@ def load_set(
     return loaded
 
 
-def load_files(folder: str, files: Mapping[str, bytes], rules: Iterable[Rule] = RULES, *,
+def load_files(folder: str, files: Mapping[str, bytes | Finding], rules: Iterable[Rule] = RULES, *,
                memo: dict[tuple[str, bytes], Any] | None = None) -> Loaded:
     """One ledger set from file contents held in memory (``{file name: bytes}``; a git revision's
-    blobs), through the same reading, validation, rules and placing of findings as ``load_set``.
+    blobs; a finding stands for a file that could not be read), through the same reading, validation, rules and placing of findings as ``load_set``.
     Findings name the files ``folder/name``. The sources are kept (``diff`` places its own
     findings through them).
 
@@ -189,14 +189,19 @@ def load_files(folder: str, files: Mapping[str, bytes], rules: Iterable[Rule] = 
     def shown(name: str) -> str:
         return f"{folder}/{name}" if folder else name
 
-    entries = [(name, shown(name), lambda name=name: ledgerfile.from_bytes(files[name], shown(name)))
-               for name in sorted(files)]
+    def read(name: str) -> ledgerfile.SourceFile:
+        content = files[name]
+        if isinstance(content, Finding):  # what the reader found instead of a file (F002)
+            return ledgerfile.SourceFile(content.file, None, None, content, "")
+        return ledgerfile.from_bytes(content, shown(name))
+
+    entries = [(name, shown(name), lambda name=name: read(name)) for name in sorted(files)]
     return _assemble(folder, entries, rules, memo=memo, contents=files)
 
 
 def _assemble(folder: str, entries: list[tuple[str, str, Callable[[], ledgerfile.SourceFile]]],
               rules: Iterable[Rule], *, place: bool = True, memo: dict[tuple[str, bytes], Any] | None = None,
-              contents: Mapping[str, bytes] | None = None) -> Loaded:
+              contents: Mapping[str, bytes | Finding] | None = None) -> Loaded:
     """The one pipeline behind ``load_set`` and ``load_files``: ``entries`` are the folder's files
     as (name, shown path, reader), sorted by name; only ``.toml`` files are read."""
     findings: list[Finding] = []
@@ -204,7 +209,8 @@ def _assemble(folder: str, entries: list[tuple[str, str, Callable[[], ledgerfile
     files = 0
 
     def read_valid(name: str, read: Callable[[], ledgerfile.SourceFile], model) -> tuple[ledgerfile.SourceFile, Any]:
-        key = (name, contents[name]) if memo is not None and contents is not None else None
+        key = (name, contents[name]) if memo is not None and contents is not None and isinstance(
+            contents[name], bytes) else None
         hit = memo.get(key) if key is not None else None
         if hit is None:
             src = read()
