@@ -104,9 +104,9 @@ def ensure_tools(install: bool) -> dict[str, str]:
         missing["bean-check"] = "not installed (PyPI beancount in bench/.venv-peers)"
     if not (PROJECT_VENV / "bin" / "sociofund").exists() and install:
         if (PROJECT_VENV / "bin" / "python").exists() or sh([sys.executable, "-m", "venv", str(PROJECT_VENV)]):
-            sh([str(PROJECT_VENV / "bin" / "python"), "-m", "pip", "install", "-q", "-e", str(ROOT)])
+            sh([str(PROJECT_VENV / "bin" / "python"), "-m", "pip", "install", "-q", "-e", f"{ROOT}[xlsx]"])
     if not (PROJECT_VENV / "bin" / "sociofund").exists():
-        missing["sociofund"] = "not installed (.venv/bin/sociofund: pip install -e .)"
+        missing["sociofund"] = "not installed (.venv/bin/sociofund: pip install -e '.[xlsx]')"
     return missing
 
 

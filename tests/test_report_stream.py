@@ -133,3 +133,16 @@ def test_a_summary_line_is_what_the_full_report_sums():
         assert line.years == [] and line.side_by_side is None
         assert (line.summary, line.fund_figures, line.period, line.missing) == \
             (full.summary, full.fund_figures, full.period, full.missing)
+
+
+def test_ten_years_side_by_side_are_readable_at_80_columns(runner, make_set):
+    files = {f"{y}.toml": f'year = {y}\n[[grant]]\nfund = "slk"\namount = 12_345_000\n'
+                          f'[[allocation]]\nid = "a"\nname = "Handledning av individer i arbetsmarknadsåtgärd"\n'
+                          f'amount = 12_345_000\n' for y in range(2016, 2026)}
+    folder = make_set(files)
+    r = runner.invoke(app, ["report", "--ledgers", str(folder)])
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80 and "…" not in r.stdout
+    assert all(f"Summa {y}" in r.stdout for y in range(2016, 2026)) and "123 450 000 kr" in r.stdout.replace("\u00a0", " ")
+    assert "arbetsmarknadsåtgärd" in r.stdout  # the name keeps its words (a column of 24, not cut)

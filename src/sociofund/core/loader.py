@@ -287,6 +287,15 @@ def _check_one(folder: Path, rules: tuple[Rule, ...]) -> tuple[list[Finding], in
     return loaded.findings, loaded.files, loaded.ledger_set.config.lang
 
 
+def _warm() -> None:
+    """Build the validators of the models every set needs before forking: the models defer that
+    to first use (a check of one set pays only for what it validates), and each worker process
+    would otherwise build them again."""
+    for model in (Config, YearFile):
+        if not model.__pydantic_complete__:
+            model.model_rebuild(force=True)
+
+
 def _workers(n_sets: int) -> int:
     if n_sets < PARALLEL_MIN_SETS or not hasattr(os, "fork"):
         return 1
@@ -310,7 +319,8 @@ def check(paths: Iterable[Path], rules: Iterable[Rule] = RULES, *, progress: Pro
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        # fork: the workers start with the models and rules already imported
+        # fork: the workers start with the models and rules already imported and built
+        _warm()
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
             chunk = max(1, len(folders) // (n * 8))
@@ -382,6 +392,7 @@ def iter_reports(folders: list[Path], years: tuple[int, ...] = (), *, detail: bo
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    _warm()
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
         ahead: deque = deque()

@@ -103,25 +103,60 @@ def _year(console, yr: YearReport, o: RenderOptions) -> None:
 
 
 def _side(console, sb: SideBySide, o: RenderOptions) -> None:
+    """Years side by side; as many year columns per table as fit the width beside the names (a
+    ten-year set at 80 columns is three tables, each readable, the total in the last)."""
     from rich import box
     from rich.table import Table
 
     L = lambda k, **a: i18n.label(k, o.lang, **a)  # noqa: E731
     money = lambda v: kr(v, o.lang, o.unit)  # noqa: E731
-    table = Table(title=_text(f"{sb.organisation} {sb.years[0]}–{sb.years[-1]}", "bold"), box=box.SIMPLE_HEAD,
-                  pad_edge=False, title_justify="left")
-    table.add_column(L("r.insats"), ratio=1, overflow="fold", min_width=16)
-    for y in sb.years:
-        table.add_column(L("r.sum_year", year=y), justify="right", no_wrap=True)
-    table.add_column(L("r.total"), justify="right", no_wrap=True)
-    for r in sb.rows:
-        table.add_row(_text(r.name), *(money(a) for a in r.amounts), money(r.total))
-    table.add_section()
     dash = lambda v: kr_or_dash(v, o.lang, o.unit)  # noqa: E731
-    for label, line in side_lines(sb, o.lang):
-        table.add_row(_text(label, "bold"), *(dash(v) for v in line.values), dash(line.total))
-    console.print(table)
+    lines = side_lines(sb, o.lang)
+    # (header, cells under it) per year, then the total: each column as wide as its widest cell
+    cols = [(L("r.sum_year", year=y), [money(r.amounts[i]) for r in sb.rows]
+             + [dash(line.values[i]) for _, line in lines]) for i, y in enumerate(sb.years)]
+    total = (L("r.total"), [money(r.total) for r in sb.rows] + [dash(line.total) for _, line in lines])
+    width = lambda col: max(len(col[0]), *(len(c) for c in col[1])) + 2  # noqa: E731 - one space each side
+    # one table when every column fits beside names of 16; else tables of the years that fit
+    # beside names of 24 (a name folded into a column of 16 is hard to read over many rows)
+    fits = sum(width(c) for c in cols) + width(total) <= o.width - _SIDE_NAME_MIN - 4
+    room = max(o.width - (_SIDE_NAME_MIN if fits else _SIDE_NAME_ROOM) - 4, 0)
+    chunks: list[list[int]] = [[]]
+    used = 0
+    for i, col in enumerate(cols):
+        if chunks[-1] and used + width(col) > room:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(i)
+        used += width(col)
+    if chunks[-1] and used + width(total) > room:
+        chunks.append([])  # the total alone, rather than squeezed
+    for n, chunk in enumerate(chunks):
+        last = n == len(chunks) - 1
+        span = [sb.years[i] for i in chunk] or [sb.years[0], sb.years[-1]]
+        years = f"{span[0]}–{span[-1]}" if span[0] != span[-1] else str(span[0])
+        table = Table(title=_text(f"{sb.organisation} {years}", "bold"), box=box.SIMPLE_HEAD,
+                      pad_edge=False, title_justify="left")
+        table.add_column(L("r.insats"), ratio=1, overflow="fold", min_width=_SIDE_NAME_MIN)
+        for i in chunk:
+            table.add_column(cols[i][0], justify="right", no_wrap=True)
+        if last:
+            table.add_column(total[0], justify="right", no_wrap=True)
+        shown = [*chunk, len(cols)] if last else chunk
+        every = [*cols, total]
+        for k, r in enumerate(sb.rows):
+            table.add_row(_text(r.name), *(every[i][1][k] for i in shown))
+        table.add_section()
+        for j, (label, _) in enumerate(lines):
+            table.add_row(_text(label, "bold"), *(every[i][1][len(sb.rows) + j] for i in shown))
+        console.print(table)
     console.print()
+
+
+#: the narrowest the names of a side-by-side table get
+_SIDE_NAME_MIN = 16
+#: the width kept for the names when the year columns are split over several tables
+_SIDE_NAME_ROOM = 24
 
 
 def _rollup(console, rows: list[RollupRow], o: RenderOptions) -> None:
