@@ -263,7 +263,7 @@ def synthetic_tools(data: Data, missing: dict[str, str]) -> list[Tool]:
 
         L = ["--ledgers", str(data.tree)]
         tools = [
-            Tool("sociofund check", [sf, "check", str(data.tree)]),
+            Tool("sociofund check", [sf, "check", str(data.tree)], prepare=restore),
             Tool("sociofund spend", [sf, "spend", "2025", "a05000", "500", *L], prepare=restore),
             Tool("sociofund allocate", [sf, "allocate", "2025", "a05000", "900", *L], prepare=restore),
         ]

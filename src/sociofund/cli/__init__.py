@@ -22,13 +22,14 @@ def main() -> None:
         return
     # the commit hook's case: a check of unchanged ledgers that found nothing the last time
     # replays that run's output without loading typer or pydantic (core/checkcache.py)
-    from sociofund.core import checkcache
+    if sys.argv[1:2] == ["check"]:
+        from sociofund.core import checkcache
 
-    checkcache.pending = None
-    replayed = checkcache.replay(sys.argv[1:])
-    if replayed is not None:
-        sys.stdout.write(replayed)
-        return
+        checkcache.pending = None
+        replayed = checkcache.replay(sys.argv[1:])
+        if replayed is not None:
+            sys.stdout.write(replayed)
+            return
     from sociofund.cli.base import main as run
 
     run()
