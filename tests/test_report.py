@@ -136,21 +136,34 @@ def test_xlsx_has_numeric_kronor_cells_and_the_cores_totals(runner, tmp_path):
     out = tmp_path / "r.xlsx"
     r = report(runner, "--ledgers", "ledgers/ragunda", "--format", "xlsx", "--output", str(out))
     assert r.exit_code == 0, r.output
-    wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["2021", "2022", "2021-2022"]
-    ws = wb["2022"]
-    assert ws.freeze_panes == "A2"
-    amounts = {ws.cell(row=i, column=2).value: ws.cell(row=i, column=4) for i in range(2, ws.max_row + 1)}
-    cell = amounts["Trampolin; heltidstjänst vid socialtjänsten/IFO"]
+    wb = openpyxl.load_workbook(out)  # the formulas, as Excel computes them
+    cached = openpyxl.load_workbook(out, data_only=True)  # what a viewer that does not calculate shows
+    # one sheet per fund-year, named so a reader finds it; then the years side by side
+    assert wb.sheetnames == ["slk 2021", "slk 2022", "2021-2022"]
+    ws, wv = wb["slk 2022"], cached["slk 2022"]
+    # printed: a title row and the headers on every page, A4 landscape, one page wide
+    assert ws["A1"].value == "Ragunda kommun: slk — Stärka landsbygdskommuner 2022 (öppet)"
+    assert ws.freeze_panes == "A3" and ws.print_title_rows == "$1:$2"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.fitToHeight) == 0
+    rows = {ws.cell(row=i, column=2).value: i for i in range(3, ws.max_row + 1)}
+    cell = ws.cell(row=rows["Trampolin; heltidstjänst vid socialtjänsten/IFO"], column=4)
     assert (cell.value, cell.data_type, cell.number_format) == (460_000, "n", '#,##0" kr"')
-    assert amounts["Tillgängligt"].value == 1_890_000
-    assert amounts["Fördelat"].value == 1_885_000
-    side = wb["2021-2022"]
+    share = ws.cell(row=cell.row, column=5)
+    assert (share.value, share.number_format) == (0.243, "0.0 %")  # a real percentage: shown as 24,3 %
+    # the sums are formulas that stay right when a cell is edited, with the core's figure cached
+    for label, formula, value in (("Tillgängligt", "=SUM(D7:D8)", 1_890_000), ("Fördelat", "=SUM(D3:D6)", 1_885_000),
+                                  ("Ofördelat", "=ABS(D9-D10)", 5_000)):
+        assert ws.cell(row=rows[label], column=4).value == formula
+        assert wv.cell(row=rows[label], column=4).value == value
+    side = cached["2021-2022"]
     last = {side.cell(row=i, column=1).value: [side.cell(row=i, column=c).value for c in (3, 4, 5)]
-            for i in range(2, side.max_row + 1)}
-    assert last["Tillgängligt"] == [2_008_680, 1_890_000, 3_758_680]
-    for row in ws.iter_rows(min_row=2, min_col=4, max_col=4):
-        assert row[0].value is None or isinstance(row[0].value, int)
+            for i in range(3, side.max_row + 1)}
+    assert last["Tillgängligt"] == [2_008_680, 1_890_000, 3_758_680]  # the period counts a krona once
+    assert last["Trampolin; heltidstjänst vid socialtjänsten/IFO"] == [453_000, 460_000, 913_000]
+    assert wb["2021-2022"].cell(row=3, column=5).value == "=SUM(C3:D3)"
+    for row in ws.iter_rows(min_row=3, min_col=4, max_col=4):
+        assert row[0].value is None or isinstance(row[0].value, int) or row[0].value.startswith("=")
 
 
 def test_xlsx_refuses_a_terminal(runner, monkeypatch):
@@ -232,7 +245,7 @@ def test_hostile_names_in_xlsx_are_text_not_formulas(runner, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     out = tmp_path / "h.xlsx"
     assert report(runner, "--ledgers", str(hostile_set(tmp_path)), "--format", "xlsx", "-o", str(out)).exit_code == 0
-    ws = openpyxl.load_workbook(out)["2022"]
+    ws = openpyxl.load_workbook(out)["slk 2022"]
     for row in ws.iter_rows(min_row=2, max_col=3):
         for cell in row:
             assert cell.data_type != "f", cell.value
@@ -301,9 +314,9 @@ def test_a_new_column_is_one_entry_in_every_tabular_format(monkeypatch):
     assert csv_lines[0].endswith(",spent_as_of,extra_amount")
     assert csv_lines[1].endswith(",460000")
 
-    ws = openpyxl.load_workbook(io.BytesIO(report_xlsx.render(data, options)))["2022"]
-    assert ws.cell(row=1, column=ws.max_column).value == "Totalt"
-    assert ws.cell(row=2, column=ws.max_column).value == 460_000
+    ws = openpyxl.load_workbook(io.BytesIO(report_xlsx.render(data, options)))["slk 2022"]
+    assert ws.cell(row=2, column=ws.max_column).value == "Totalt"  # row 1 is the sheet's title
+    assert ws.cell(row=3, column=ws.max_column).value == 460_000
 
     from sociofund.render import report_doc
 

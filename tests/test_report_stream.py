@@ -121,8 +121,8 @@ def test_xlsx_of_a_root_has_the_summary_and_the_rollup(runner, tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Per organisation", "Sammanställning per fond och år"[:31]]
     ws = wb["Per organisation"]
-    assert ws.freeze_panes == "A2" and ws.cell(row=3, column=1).value == "Ragunda kommun"
-    assert (ws.cell(row=3, column=5).value, ws.cell(row=3, column=5).number_format) == (3_758_680, '#,##0" kr"')
+    assert ws.freeze_panes == "A3" and ws.cell(row=4, column=1).value == "Ragunda kommun"  # under a title row
+    assert (ws.cell(row=4, column=5).value, ws.cell(row=4, column=5).number_format) == (3_758_680, '#,##0" kr"')
 
 
 def test_a_summary_line_is_what_the_full_report_sums():

@@ -39,7 +39,8 @@ def sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def _col(index: int) -> str:
+def column_letter(index: int) -> str:
+    """0-based column index -> its letters: 0 -> A, 27 -> AB."""
     name = ""
     index += 1
     while index:
@@ -145,7 +146,7 @@ def _table(ws, table: Table, row: int, f: dict) -> int:
             span = table.sums.get(i)
             if span is not None and col.kind == "money":
                 a, b = first + span[0] + 1, first + span[1] + 1  # 1-based rows in A1 notation
-                ws.write_formula(r, j, f"=SUM({_col(j)}{a}:{_col(j)}{b})", fmt, number)
+                ws.write_formula(r, j, f"=SUM({column_letter(j)}{a}:{column_letter(j)}{b})", fmt, number)
             else:
                 ws.write_number(r, j, number, fmt)
     return first + len(table.rows)

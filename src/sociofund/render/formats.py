@@ -23,7 +23,7 @@ REPORT_FORMATS: dict[str, Format] = {
     "md": Format("sociofund.render.report_md:stream"),
     "csv": Format("sociofund.render.report_csv:stream"),
     "json": Format("sociofund.render.report_json:stream"),
-    "xlsx": Format("sociofund.render.report_xlsx:stream", binary=True, needs="xlsx-needs-openpyxl"),
+    "xlsx": Format("sociofund.render.report_xlsx:stream", binary=True, needs="xlsx-needs-xlsxwriter"),
     "docx": Format("sociofund.render.report_doc:docx", binary=True, needs="docx-needs-python-docx"),
     "html": Format("sociofund.render.report_doc:html"),
 }

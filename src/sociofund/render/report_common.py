@@ -18,6 +18,9 @@ class Line(NamedTuple):
     amount: int | None
     #: money out of balance (over-allocated, or left unallocated): a format may mark it
     alert: bool = False
+    #: what the line is, for a format that computes it (a spreadsheet's formula): "available",
+    #: "allocated", "unallocated", "spent"; None for the others
+    key: str | None = None
 
 
 def fund_lines(block: FundBlock, lang: str) -> list[Line]:
@@ -35,16 +38,16 @@ def fund_lines(block: FundBlock, lang: str) -> list[Line]:
     for c in block.carryovers:
         lines.append(Line(i18n.label("r.carried_in", lang, year=c.from_year), c.amount))
     figs = block.figures
-    lines.append(Line(i18n.label("r.available", lang), figs.available))
-    lines.append(Line(i18n.label("r.allocated", lang), figs.allocated))
+    lines.append(Line(i18n.label("r.available", lang), figs.available, key="available"))
+    lines.append(Line(i18n.label("r.allocated", lang), figs.allocated, key="allocated"))
     key = "r.overallocated" if figs.unallocated < 0 else "r.unallocated"
-    lines.append(Line(i18n.label(key, lang), abs(figs.unallocated), figs.unallocated != 0))
+    lines.append(Line(i18n.label(key, lang), abs(figs.unallocated), figs.unallocated != 0, key="unallocated"))
     reported = has_spending(block)
     key = "r.spent_total" if block.spent_complete else "r.spent_so_far"
     label = i18n.label(key, lang)
     if reported and block.spent_as_of is not None:  # followed during the year: the date the figures run to
         label = i18n.label("r.spent_as_of", lang, date=block.spent_as_of.isoformat())
-    lines.append(Line(label, figs.spent if reported else None))
+    lines.append(Line(label, figs.spent if reported else None, key="spent"))
     if reported:
         lines.append(Line(i18n.label("r.unspent", lang), figs.unspent))
     for year, amount in block.carried_out_to:
