@@ -157,3 +157,17 @@ def test_report_follows_the_year_budget_utfall_so_far_prognos_and_deviation(ship
     assert (block["forecast"], block["forecast_unspent"], block["spent_as_of"]) == (1_795_000, 95_000, "2022-06-30")
     ami = next(r for r in block["rows"] if r["id"] == "handledning-ami")
     assert (ami["forecast"], ami["deviation"], ami["spent_as_of"]) == (300_000, -90_000, "2022-06-30")
+
+
+def test_an_export_that_is_not_a_regular_file_is_refused_without_waiting(shipped):
+    import os
+
+    os.mkfifo(shipped / "fifo.se")
+    result = invoke("import", "2022", "fifo.se", "--ledgers", "ledgers/ragunda")
+    assert result.exit_code == 2 and "fifo.se: kan inte läsas" in result.stderr
+
+
+def test_an_amount_of_thousands_of_digits_is_a_located_finding(shipped):
+    (shipped / "long.se").write_bytes(b'#VER A 1 20220131 ""\r\n{\r\n#TRANS 7011 {6 "7101"} ' + b"9" * 5000 + b"\r\n}\r\n")
+    result = invoke("import", "2022", "long.se", "--ledgers", "ledgers/ragunda")
+    assert result.exit_code == 1 and "long.se:3:8: U004" in result.stdout

@@ -44,7 +44,7 @@ def import_(
     from sociofund.render.options import RenderOptions
 
     folder, language = one_set(ledgers, lang)
-    raw = ledgerfile.read_bytes(file)
+    raw = ledgerfile.read_export(file)
     outcome = run(folder, lambda loaded: ops.import_utfall(loaded, year, raw, str(file)), dry_run=dry_run,
                   on_wait=lambda: typer.echo(i18n.note("lock-wait", language, path=str(folder)), err=True))
     rec = outcome.change.data

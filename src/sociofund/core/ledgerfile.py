@@ -36,6 +36,8 @@ _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of docu
 
 #: the largest ledger file read: a year of a large municipality is some tens of kB
 MAX_BYTES = 10 * 1024 * 1024
+#: an export to import: a large municipality's whole-year huvudbok, with room to spare
+EXPORT_MAX_BYTES = 512 * 1024 * 1024
 
 #: (st_dev, st_ino, st_size, st_mtime_ns): a file replaced or rewritten since it was read
 #: shows in one of them without reading it again
@@ -138,21 +140,22 @@ def _io_error(shown: str, exc: OSError) -> SociofundError:
     return SociofundError("io-read", path=shown, reason=exc.strerror or str(exc))
 
 
-def _read_raw(path: Path, shown: str) -> tuple[bytes, Identity] | Finding:
-    """The bytes of a regular file (a symlink to one is followed) of at most ``MAX_BYTES``, or
-    the finding that says what it is instead.
+def _read_raw(path: Path, shown: str, limit: int | None = None) -> tuple[bytes, Identity] | Finding:
+    """The bytes of a regular file (a symlink to one is followed) of at most ``limit`` bytes
+    (``MAX_BYTES`` for a ledger file), or the finding that says what it is instead.
 
     What it is, is asked before it is opened (a device is never opened), and again of the open
     file (it may have been swapped in between): the open never waits for a FIFO's writer
-    (``O_NONBLOCK``), and at most ``MAX_BYTES + 1`` bytes are ever read.
+    (``O_NONBLOCK``), and at most ``limit + 1`` bytes are ever read.
     """
+    limit = MAX_BYTES if limit is None else limit  # looked up now: tests lower the module's limit
     try:
         st = os.stat(path)
     except OSError as exc:
         raise _io_error(shown, exc) from exc
     if not stat.S_ISREG(st.st_mode):
         return _not_a_file(shown, st.st_mode)
-    if st.st_size > MAX_BYTES:
+    if st.st_size > limit:
         return _too_large(shown, st.st_size)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -163,7 +166,7 @@ def _read_raw(path: Path, shown: str) -> tuple[bytes, Identity] | Finding:
         if not stat.S_ISREG(st.st_mode):
             return _not_a_file(shown, st.st_mode)
         chunks = []
-        left = MAX_BYTES + 1
+        left = limit + 1
         while left > 0:
             chunk = os.read(fd, min(left, 1 << 20))
             if not chunk:
@@ -175,7 +178,7 @@ def _read_raw(path: Path, shown: str) -> tuple[bytes, Identity] | Finding:
     finally:
         os.close(fd)
     raw = b"".join(chunks)
-    if len(raw) > MAX_BYTES:  # grew since the stat
+    if len(raw) > limit:  # grew since the stat
         return _too_large(shown, len(raw))
     return raw, _identity(st)
 
@@ -213,13 +216,16 @@ def read(path: Path, shown: str | None = None) -> SourceFile:
     return src
 
 
-def read_bytes(path: Path, shown: str | None = None) -> bytes:
-    """A file's bytes (an export to import): an unreadable one is ``SociofundError``, not a traceback."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise SociofundError("io-read", path=shown if shown is not None else str(path),
-                             reason=exc.strerror or str(exc)) from exc
+def read_export(path: Path, shown: str | None = None) -> bytes:
+    """An export from the ekonomisystem to import (``sociofund import``), read as ``read`` reads a
+    ledger file but with room for a year's huvudbok (``EXPORT_MAX_BYTES``): what is not a regular
+    file of at most that size is an I/O error (exit 2), never a hang on a FIFO or a device."""
+    shown = shown if shown is not None else str(path)
+    got = _read_raw(path, shown, EXPORT_MAX_BYTES)
+    if isinstance(got, Finding):
+        raise SociofundError("io-read", path=shown, reason=os.strerror(errno.EFBIG if got.args.get("kind") == "large"
+                                                                         else errno.EINVAL))
+    return got[0]
 
 
 def from_bytes(raw: bytes, shown: str) -> SourceFile:

@@ -38,7 +38,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "U004": (E, "import-value"),       # a date, an account or an amount that cannot be read
 }
 
-_ORE = re.compile(r"([+\-\u2212]?)([0-9]*)(?:[.,]([0-9]{1,2}))?")
+# at most 15 digits of kronor (a thousand times any municipal budget): a longer "amount" is not
+# one, and Python refuses to convert more than 4 300 digits to an int at all
+_ORE = re.compile(r"([+\-\u2212]?)([0-9]{0,15})(?:[.,]([0-9]{1,2}))?")
 
 #: how many located problems one error carries: a file of the wrong kind would otherwise print
 #: one line per row of it

@@ -143,15 +143,19 @@ def read_xlsx(raw: bytes, path: str, *, dimensions: Iterable[str] = (), columns:
         problems.raise_if_any()
         raise AssertionError("unreachable") from exc
     try:
+        sheets = []
         for sheet in book.worksheets:
-            rows = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), 1)]
-            if _find_header(rows[:HEADER_SEARCH], dimensions, columns)[0] is not None:
-                return _read_rows(iter(rows), Export(path, "xlsx"), problems, dimensions, columns)
-        first = book.worksheets[0] if book.worksheets else None
-        rows = [(n, list(r)) for n, r in enumerate(first.iter_rows(values_only=True), 1)] if first else []
-        return _read_rows(iter(rows), Export(path, "xlsx"), problems, dimensions, columns)
+            sheets.append([(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), 1)])
+    except Exception as exc:  # noqa: BLE001 - a sheet openpyxl cannot read: the file is not readable
+        problems.add("U002", 1, offset=0, detail=type(exc).__name__)
+        problems.raise_if_any()
+        raise AssertionError("unreachable") from exc
     finally:
         book.close()
+    for rows in sheets:
+        if _find_header(rows[:HEADER_SEARCH], dimensions, columns)[0] is not None:
+            return _read_rows(iter(rows), Export(path, "xlsx"), problems, dimensions, columns)
+    return _read_rows(iter(sheets[0] if sheets else []), Export(path, "xlsx"), problems, dimensions, columns)
 
 
 def _names(role: str, columns: dict[str, str] | None) -> tuple[str, ...]:
