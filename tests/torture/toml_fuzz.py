@@ -168,15 +168,9 @@ def run(n_sets: int, seed: int = 0, workdir: Path | None = None, log=print) -> d
 
 
 def _report_renderers() -> dict:
+    """The report formats a mutated set goes through (xlsx only in the injection matrix: building
+    a workbook costs more than the rest of a set's run)."""
     from sociofund.render import report_csv, report_json, report_md, report_table
 
-    out = {"table": report_table.render, "md": report_md.render, "csv": report_csv.render,
-           "json": report_json.render}
-    try:
-        from sociofund.render import report_xlsx
-
-        import openpyxl  # noqa: F401
-        out["xlsx"] = report_xlsx.render
-    except ImportError:
-        pass
-    return out
+    return {"table": report_table.render, "md": report_md.render, "csv": report_csv.render,
+            "json": report_json.render}
