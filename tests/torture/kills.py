@@ -137,7 +137,7 @@ def window(sc: Scenario, work: Path) -> list[tuple[str, int]]:
 
 
 def run(per_command: int | None = None, seed: int = 0, workdir: Path | None = None, log=print,
-        use_strace: bool | None = None) -> dict[str, dict[str, int]]:
+        use_strace: bool | None = None, only: list[str] | None = None) -> dict[str, dict[str, int]]:
     """Kill every scenario at (up to ``per_command``, evenly spread) calls of its write window.
     Returns per scenario: tried, killed, failed, lost, temp_after_kill."""
     import tempfile
@@ -148,6 +148,8 @@ def run(per_command: int | None = None, seed: int = 0, workdir: Path | None = No
     rng = random.Random(seed)
     results: dict[str, dict[str, int]] = {}
     for sc, setup in scenarios():
+        if only and sc.name not in only:
+            continue
         counts = results[sc.name] = {"tried": 0, "killed": 0, "failed": 0, "lost": 0, "temp_after_kill": 0}
         template = base / "template"
         fresh(template)

@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", choices=["kills", "concurrency", "fuzz", "injection", "names"], action="append",
                     help="run only these parts (repeatable)")
     ap.add_argument("--kills-per-command", type=int, help="at most this many kill points per command (default: every call)")
+    ap.add_argument("--kill-command", action="append", metavar="NAME",
+                    help='kill only this scenario, e.g. "close" (repeatable; default: every writing command)')
     ap.add_argument("--writers", type=int)
     ap.add_argument("--rounds", type=int)
     ap.add_argument("--fuzz-sets", type=int)
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     if "kills" in parts:
         log(f"kills: SIGKILL at every system call of each write ({'timed' if a.no_strace else 'strace --inject'})")
         res = kills.run(size["kills_per_command"], a.seed, work / "kills", log,
-                        use_strace=False if a.no_strace else None)
+                        use_strace=False if a.no_strace else None, only=a.kill_command)
         for name, c in res.items():
             rows.append(("kills", name, c["tried"], c["failed"], c["lost"],
                          f"{c['killed']} killed, {c['temp_after_kill']} left a temp file (cleaned by the next write)"))
