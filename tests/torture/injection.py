@@ -143,6 +143,12 @@ def sinks(folder: Path, tmp: Path, payload: str) -> list[tuple[str, str, list[st
         ("report json", "json", ["report", "2022", "--ledgers", s, "--format", "json"], {}),
         ("report xlsx", "xlsx-file:r.xlsx", ["report", "2022", "--ledgers", s, "--format", "xlsx", "--output",
                                              str(tmp / "r.xlsx")], {}),
+        ("report html", "html", ["report", "2022", "--ledgers", s, "--format", "html"], {}),
+        ("funder-report table", "text", ["funder-report", "slk", "2022", "--ledgers", s], {}),
+        ("funder-report md", "md", ["funder-report", "slk", "2022", "--ledgers", s, "--format", "md"], {}),
+        ("funder-report csv", "csv", ["funder-report", "slk", "2022", "--ledgers", s, "--format", "csv"], {}),
+        ("funder-report json", "json", ["funder-report", "slk", "2022", "--ledgers", s, "--format", "json"], {}),
+        ("funder-report html", "html", ["funder-report", "slk", "2022", "--ledgers", s, "--format", "html"], {}),
         ("decisions table", "text", ["decisions", "--ledgers", s], {}),
         ("decisions md", "md", ["decisions", "--ledgers", s, "--format", "md"], {}),
         ("decisions csv", "csv", ["decisions", "--ledgers", s, "--format", "csv"], {}),
@@ -183,6 +189,8 @@ def judge(medium: str, out: str, tmp: Path) -> list[str]:
                 pass  # inside a message, after %0A-escaping: inert
     if medium == "md":
         problems += _judge_md(out)
+    if medium == "html":
+        problems += _judge_html(out)
     if medium == "csv":
         for row in csv.reader(io.StringIO(out)):
             problems += [f"formula cell {c[:30]!r}" for c in row if _formula(c)]
@@ -213,6 +221,23 @@ def _judge_md(md: str) -> list[str]:
                           (r"(?i)(?<![\\])\bwww\.", "a www. autolink"), (r"(?<!\\)\$", "math ($)")):
         if re.search(pattern, text):
             problems.append(f"unescaped {what}")
+    return problems
+
+
+def _judge_html(html: str) -> list[str]:
+    """Parsed as a browser would: no script, image, link, iframe or object element and no event
+    handler attribute may come from the payload (sociofund's pages have none of them)."""
+    from html.parser import HTMLParser
+
+    problems: list[str] = []
+
+    class Page(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "img", "a", "iframe", "object", "embed"):
+                problems.append(f"HTML element <{tag}>")
+            problems.extend(f"HTML event handler {k}=" for k, _ in attrs if k.startswith("on"))
+
+    Page().feed(html)
     return problems
 
 

@@ -10,7 +10,6 @@ Must not import: typer.
 
 from __future__ import annotations
 
-import json
 
 from sociofund import i18n
 from sociofund.core.budgetdiff import ADDED, FIGURES, REMOVED, Amounts, BudgetDiff, Revision, SetChange
@@ -261,7 +260,7 @@ def to_json(d: BudgetDiff, options) -> str:
         "summary": {"sets_changed": len(d.sets), "sets_unchanged": d.unchanged, "errors_added": errors,
                     "warnings_added": warnings, "findings_removed": len(d.findings_removed)},
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return safe.json_dumps(doc) + "\n"
 
 
 # --- GitHub Actions ------------------------------------------------------------------------

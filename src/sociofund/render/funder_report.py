@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import json
 from fractions import Fraction
 
 from sociofund.core.funder import FunderReport, ProgrammeRollup
@@ -98,7 +97,7 @@ def to_json(data, options: RenderOptions = RenderOptions()) -> list[str]:
                          "total_cost": data.total_cost, "grant_share_tenths": data.grant_share}
     else:
         doc["total"] = _plain(data.total, options.lang)
-    return [json.dumps(doc, ensure_ascii=False, indent=2) + "\n"]
+    return [safe.json_dumps(doc) + "\n"]
 
 
 CSV_COLUMNS = ("organisation", "fund", "year", "kind", "id", "name", "unit", "amount", "spent", "deviation",
