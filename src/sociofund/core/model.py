@@ -63,7 +63,8 @@ class Grant(_Entry):
     status: GrantStatus = Field(
         "granted",
         description="`expected` | `applied` | `granted` | `paid`. While every grant of a fund-year is "
-        "`expected` or `applied`, an imbalance is a warning, not an error.",
+        "`expected` or `applied`, an imbalance is a warning, not an error. `sociofund grant YEAR FUND "
+        "--status granted` changes it; `close` refuses a year whose grants are not `granted` or `paid`.",
     )
     ref: Text | None = Field(None, description="The decision it rests on, e.g. `Dnr 2021:1144`.")
     decision: DecisionRef | None = Field(
