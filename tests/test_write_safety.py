@@ -62,12 +62,13 @@ def test_a_second_writer_waits_for_the_lock(make_set):
     folder = make_set({"2025.toml": YEAR})
     with locked(folder):
         p = sociofund("allocate", "2025", "waiting", "1000", "--ledgers", str(folder), cwd=Path.cwd())
-        time.sleep(1.5)  # long enough for it to start and reach the lock
+        # it says that it waits (read, not timed: a loaded machine may take long to start it)
+        said = p.stderr.readline()
+        assert "ett annat sociofund-kommando skriver i liggaren; väntar" in said  # said, not silent
         assert p.poll() is None, p.communicate()
         assert ids(folder) == []
     _, err = p.communicate(timeout=60)
-    assert p.returncode == 0, err
-    assert "ett annat sociofund-kommando skriver i liggaren; väntar" in err  # said, not silent
+    assert p.returncode == 0, said + err
     assert ids(folder) == ["waiting"]
 
 
