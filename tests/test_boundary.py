@@ -98,3 +98,29 @@ def test_the_boundary_forgets_the_last_commands_language(runner, tmp_path):
     runner.invoke(app, ["check", str(tmp_path / "nowhere"), "--lang", "en"])
     r = runner.invoke(app, ["check", str(tmp_path / "nowhere")])
     assert r.stderr.endswith(": finns inte\n")
+
+
+def test_a_reader_that_closes_the_pipe_is_not_a_bug(tmp_path):
+    """``sociofund report --format md | head -1``: the reader stops after a line. Before, the closed pipe
+    surfaced as BrokenPipeError and exited 3 ("internt fel"); now it exits 141 (as SIGPIPE would)
+    and says nothing on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "set"
+    folder.mkdir()
+    # 2 000 allocations: a report far larger than a pipe's buffer, so the writer is still
+    # writing when the reader goes away
+    blocks = "".join(f'[[allocation]]\nid = "a{i}"\nname = "Insats nummer {i}"\namount = 1000\n\n'
+                     for i in range(2000))
+    (folder / "2022.toml").write_text(
+        f'year = 2022\n[[grant]]\nfund = "slk"\namount = 2_000_000\n\n{blocks}', encoding="utf-8")
+    env = {**os.environ, "SOCIOFUND_NO_CACHE": "1"}
+    p = subprocess.Popen([sys.executable, "-m", "sociofund", "report", "--ledgers", str(folder), "--format", "md"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert p.stdout.read(1)  # the report started, then the reader goes away
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=120) == 141
+    assert "internt fel" not in err and "Traceback" not in err and "BrokenPipe" not in err, err

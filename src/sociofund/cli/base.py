@@ -26,7 +26,7 @@ import typer
 from sociofund import __version__
 from sociofund.core import languages
 
-OK, FINDINGS, USAGE, BUG, INTERRUPTED = 0, 1, 2, 3, 130
+OK, FINDINGS, USAGE, BUG, INTERRUPTED, PIPE_CLOSED = 0, 1, 2, 3, 130, 141
 
 
 #: the --lang choices: the language modules of sociofund.i18n (core/languages.py)
@@ -248,6 +248,8 @@ def _exit_for(exc: BaseException, lang: str) -> int:
     if isinstance(exc, KeyboardInterrupt):
         sys.stderr.write("sociofund: avbrutet / interrupted\n")
         return INTERRUPTED
+    if isinstance(exc, BrokenPipeError):
+        return _reader_gone()
     if os.environ.get("SOCIOFUND_DEBUG"):
         import traceback
 
@@ -271,9 +273,26 @@ def main() -> None:
             sys.stderr.write(f"sociofund: argumentet {shown!r} är inte UTF-8 / the argument is not UTF-8\n")
             sys.exit(USAGE)
     try:
-        app()
+        try:
+            app()
+        finally:  # buffered output reaches a pipe here, after the command has returned
+            sys.stdout.flush()
+    except BrokenPipeError:
+        sys.exit(_reader_gone())
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last line of defence
         sys.exit(_exit_for(exc, languages.DEFAULT))
+
+
+def _reader_gone() -> int:
+    """The reader of our output went away (``sociofund check | head``): not a bug and nothing to
+    say. Exit as a program killed by SIGPIPE does (128 + 13), with stdout pointed at /dev/null so
+    that Python's own flush at exit does not complain again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return PIPE_CLOSED
 
 
 # The command modules: each registers its commands on ``app`` when imported. Imported here, after
