@@ -537,6 +537,8 @@ def test_allocate_asks_for_each_value_shows_the_remainder_and_confirms(runner, m
         "Fritidsgården",    # unit
         "12,50 kr",         # not whole kronor: asked again
         "",                 # amount: the default, what is still unallocated
+        "",                 # ref: none
+        "",                 # fte: none
         "kanske",           # neither yes nor no: asked again
         "j",
     ]) + "\n"
@@ -555,7 +557,7 @@ def test_allocate_asks_for_each_value_shows_the_remainder_and_confirms(runner, m
 
 def test_allocate_asks_to_change_an_existing_allocation(runner, make_set, terminal):
     folder = make_set({"2025.toml": GRANTED})
-    r = run(runner, "allocate", 2025, "--ledgers", folder, input="a\n950 tkr\ny\n")
+    r = run(runner, "allocate", 2025, "--ledgers", folder, input="a\n950 tkr\n\n\ny\n")
     assert r.exit_code == 0, r.output
     assert "Ändra a i 2025 från 900 000 kr till 950 000 kr?" in out(r)
     assert tomllib.loads((folder / "2025.toml").read_text())["allocation"][0]["amount"] == 950_000
@@ -563,17 +565,37 @@ def test_allocate_asks_to_change_an_existing_allocation(runner, make_set, termin
 
 def test_allocate_asks_for_the_fund_when_the_year_has_several(runner, make_set, terminal):
     folder = make_set({"2025.toml": GRANTED + '\n[[grant]]\nfund = "egna"\namount = 300_000\n'})
-    r = run(runner, "allocate", "--ledgers", folder, input="\nny\negna\nEgen insats\n\n\ny\n")
+    r = run(runner, "allocate", "--ledgers", folder, input="\nny\negna\nEgen insats\n\n\n\n\ny\n")
     assert r.exit_code == 0, r.output
     assert "egna 2025: tillgängligt 300 000 kr, fördelat 0 kr, ofördelat 300 000 kr" in out(r)
     added = tomllib.loads((folder / "2025.toml").read_text())["allocation"][1]
     assert added == {"id": "ny", "fund": "egna", "name": "Egen insats", "amount": 300_000}
 
 
+def test_allocate_asks_for_the_decision_and_the_fte(runner, make_set, terminal):
+    folder = make_set({"2025.toml": GRANTED})
+    r = run(runner, "allocate", 2025, "--ledgers", folder, input="ny\nNy\n\n\nKS §12/2025\nnoll\n0,5\nj\n")
+    assert r.exit_code == 0, r.output
+    assert "Beslut, t.ex. KS §12/2022 (lämna tomt om inget)" in out(r)
+    assert "Årsarbetskrafter: ett tal större än 0" in out(r)  # "noll" asked again
+    added = tomllib.loads((folder / "2025.toml").read_text())["allocation"][1]
+    assert (added["ref"], added["fte"]) == ("KS §12/2025", 0.5)
+
+
+@pytest.mark.parametrize("given", [True, False], ids=["year-given", "year-asked"])
+def test_allocate_refuses_a_closed_year_before_asking_anything_about_it(runner, make_set, terminal, given):
+    folder = make_set({"2025.toml": GRANTED.replace("closed = false", "closed = true")})
+    args = ["allocate", 2025] if given else ["allocate"]
+    r = run(runner, *args, "--ledgers", folder, input="\n" if not given else "")
+    assert r.exit_code == 2
+    assert "2025 är stängt (bokslut)" in r.stderr
+    assert "Id (" not in out(r) and "tillgängligt" not in out(r)
+
+
 def test_declining_writes_nothing(runner, make_set, terminal):
     folder = make_set({"2025.toml": GRANTED})
     before = digests(folder)
-    r = run(runner, "allocate", "--ledgers", folder, input="\nb\nB\n\n1000\nnej\n")
+    r = run(runner, "allocate", "--ledgers", folder, input="\nb\nB\n\n1000\n\n\nnej\n")
     assert r.exit_code == 0
     assert out(r).rstrip().endswith("Inget skrevs.")
     assert digests(folder) == before
@@ -581,7 +603,7 @@ def test_declining_writes_nothing(runner, make_set, terminal):
 
 def test_a_new_allocation_in_a_fully_allocated_year_needs_an_amount_typed(runner, make_set, terminal):
     folder = make_set({"2025.toml": GRANTED.replace("900_000", "1_000_000")})
-    r = run(runner, "allocate", 2025, "--ledgers", folder, input="ny\nNy\n\n\n5 000\nj\n")
+    r = run(runner, "allocate", 2025, "--ledgers", folder, input="ny\nNy\n\n\n5 000\n\n\nj\n")
     assert r.exit_code == 1  # over-allocated: refused, but only after an amount was typed, not 0 kr
     assert "Belopp:" in out(r) and "Belopp [0 kr]" not in out(r)
     assert "B001" in out(r)

@@ -37,8 +37,10 @@ def _yes_no(answer: str) -> bool | None:
 
 
 def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str, Any] | None:
-    """Ask for year, id, and for a new allocation fund, name and unit, then the amount; returns
-    them (``amount`` as int), or None if the user declines at the confirmation."""
+    """Ask for year, id, and for a new allocation fund, name and unit, then the amount, the
+    decision (ref) and the årsarbetskrafter (fte; Enter skips both); returns them (``amount`` as
+    int, ``fte`` as written), or None if the user declines at the confirmation. A closed year is
+    refused before any question about it."""
     import re
 
     from sociofund import i18n
@@ -61,6 +63,8 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
         year = _ask(label("ask.year", lang), lambda a: int(a) if a.isdigit() and int(a) in ls.years else None,
                     label("ask.bad-year", lang, years=shown), default=str(default))
     data = ls.years[year]
+    if data.closed:  # history stays history: say so before asking anything about the year
+        raise SociofundError("year-closed", year=year, path=ls.files.get(year, str(folder)))
     fund_years = ls.fund_years(year)
     for fy in fund_years.values():
         typer.echo(label("ask.state", lang, fund=fy.fund, year=year, available=fy.figures.available,
@@ -93,6 +97,9 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
 
     amount = _ask(label("ask.amount", lang), kronor, None,
                   default=None if default_amount is None else i18n.kronor(default_amount, lang))
+    ref = typer.prompt(label("ask.ref", lang), default="", show_default=False).strip() or None
+    fte = _ask(label("ask.fte", lang), lambda a: a if not a or re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", a) and
+               float(a.replace(",", ".")) > 0 else None, label("ask.bad-fte", lang), default="", show_default=False)
     if existing is None:
         question = label("ask.confirm-new", lang, id=id, name=safe.terminal(name or ""), amount=amount, year=year)
     else:
@@ -101,4 +108,5 @@ def ask_allocation(folder: Path, lang: str, year: int | None = None) -> dict[str
                 default="", show_default=False):
         typer.echo(label("ask.cancelled", lang))
         return None
-    return {"year": year, "id": id, "amount": amount, "fund": fund, "name": name, "unit": unit}
+    return {"year": year, "id": id, "amount": amount, "fund": fund, "name": name, "unit": unit, "ref": ref,
+            "fte": fte or None}

@@ -227,6 +227,8 @@ def use_color(stream=None) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
+    if os.environ.get("TERM") == "dumb":  # a terminal that says it shows no colour
+        return False
     return hasattr(stream, "isatty") and stream.isatty()
 
 

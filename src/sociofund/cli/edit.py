@@ -192,6 +192,7 @@ def allocate(
             return None
         year, id, value = answers["year"], answers["id"], answers["amount"]
         fund, name, unit = fund or answers["fund"], name or answers["name"], unit or answers["unit"]
+        ref, fte = ref or answers["ref"], fte or answers["fte"]
     else:
         value = _amount(amount) if amount is not None else None
     fte_value = _fte(fte) if fte is not None else None

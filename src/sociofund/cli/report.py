@@ -101,7 +101,7 @@ def render_with(spec, data, lang: str, unit: str, indent: int | None = None):
 
 
 def _write(chunks, output: Path | None) -> None:
-    if output is not None:
+    if output is not None and str(output) != "-":  # "-" is standard output, as everywhere
         from sociofund.core.ledgerfile import write_atomic
 
         write_atomic(output, chunks)

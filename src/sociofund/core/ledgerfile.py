@@ -56,6 +56,8 @@ class SourceFile:
     problem: Finding | None
     digest: str
     identity: Identity | None = None
+    #: the file began with a UTF-8 byte-order mark (Notepad, Excel): a rewrite keeps it
+    bom: bool = False
 
 
 def _identity(st: os.stat_result) -> Identity:
@@ -247,6 +249,7 @@ def read_export(path: Path, shown: str | None = None) -> bytes:
 def from_bytes(raw: bytes, shown: str) -> SourceFile:
     """A file's content as read (or as it would be after an edit): decoded, parsed, findings."""
     digest = hashlib.sha256(raw).hexdigest()
+    bom = raw.startswith(b"\xef\xbb\xbf")
     try:
         # utf-8-sig: a byte-order mark (Notepad, Excel exports) is not an error
         text = raw.decode("utf-8-sig")
@@ -271,13 +274,13 @@ def from_bytes(raw: bytes, shown: str) -> SourceFile:
         if fix is not None:  # a mistake people make often: the finding says what to write instead
             args["fix_kind"], args["fix"] = fix
         problem = Finding("F001", Severity.ERROR, shown, args, line=line, col=col)
-        return SourceFile(shown, text, None, problem, digest)
+        return SourceFile(shown, text, None, problem, digest, bom=bom)
     except (RecursionError, ValueError) as exc:
         # pathological input tomllib cannot hold: nesting beyond the stack, a 5 000-digit integer
         kind = "nesting" if isinstance(exc, RecursionError) else "value"
         problem = Finding("F001", Severity.ERROR, shown, {"detail": kind}, line=1, col=1)
-        return SourceFile(shown, text, None, problem, digest)
-    return SourceFile(shown, text, data, None, digest)
+        return SourceFile(shown, text, None, problem, digest, bom=bom)
+    return SourceFile(shown, text, data, None, digest, bom=bom)
 
 
 def _umask() -> int:

@@ -86,7 +86,9 @@ def run(folder: Path, operation: Callable[[Loaded], Change], *, dry_run: bool = 
                 if src is None:  # a new file: not if someone else created it meanwhile
                     ledgerfile.write_atomic(path, text, create=True)
                 else:  # not over a save made since it was read (compared just before the rename)
-                    ledgerfile.write_atomic(path, text, expect_digest=src.digest, expect_identity=src.identity)
+                    # every byte but the change stays: a byte-order mark the file began with too
+                    ledgerfile.write_atomic(path, "\ufeff" + text if src.bom else text, expect_digest=src.digest,
+                                            expect_identity=src.identity)
         return Outcome(change, diffs, not dry_run, after, added)
 
 

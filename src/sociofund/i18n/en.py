@@ -407,6 +407,9 @@ LABELS: dict[str, str] = {
     "ask.confirm-change": "Change {id} in {year} from {old:kr} to {amount:kr}?",
     "ask.yes-no": "[Y/n]",
     "ask.bad-yes-no": "Answer y (yes) or n (no)",
+    "ask.ref": "Decision, e.g. KS §12/2022 (leave empty if none)",
+    "ask.fte": "Full-time equivalents, e.g. 0.5 (leave empty if none)",
+    "ask.bad-fte": "Full-time equivalents: a number greater than 0, e.g. 0.5 or 1",
     "ask.cancelled": "Nothing was written.",
     # decisions (D-findings, sociofund decisions, sociofund compare)
     "d.approx": "c. ",

@@ -408,6 +408,9 @@ LABELS: dict[str, str] = {
     "ask.confirm-change": "Ändra {id} i {year} från {old:kr} till {amount:kr}?",
     "ask.yes-no": "[J/n]",
     "ask.bad-yes-no": "Svara j (ja) eller n (nej)",
+    "ask.ref": "Beslut, t.ex. KS §12/2022 (lämna tomt om inget)",
+    "ask.fte": "Årsarbetskrafter, t.ex. 0,5 (lämna tomt om inga)",
+    "ask.bad-fte": "Årsarbetskrafter: ett tal större än 0, t.ex. 0,5 eller 1",
     "ask.cancelled": "Inget skrevs.",
     # decisions (D-findings, sociofund decisions, sociofund compare)
     "d.approx": "ca ",

@@ -10,7 +10,7 @@ the file back with.
 Each sheet: a title row, the organisation and decisions, then every table with its header; amounts
 are numbers formatted as kronor, shares real percentages (0,243 shown as 24,3 %), dates real
 dates. Printed: A4 landscape, fitted to one page wide, the title row repeated on every page.
-Ledger text is written as string cells (never a formula) after ``safe.spreadsheet_cell``.
+Ledger text is written as string cells (never a formula) after ``safe.xlsx_text``: no CSV apostrophe.
 XlsxWriter is imported inside ``write``.
 """
 
@@ -33,8 +33,11 @@ def sheet_name(title: str, taken: set[str]) -> str:
     """A sheet name Excel accepts: at most 31 characters, none of ``[]:*?/\\``, unique."""
     base = "".join("_" if c in "[]:*?/\\" else c for c in safe.terminal(title)).strip("' ")[:31] or "Blad"
     name, n = base, 2
-    while name.casefold() in {t.casefold() for t in taken}:
-        name, n = f"{base[:27]} ({n})", n + 1
+    head, _, last = base.rpartition(" ")
+    while name.casefold() in {t.casefold() for t in taken}:  # a counter before the last word (a year) keeps it
+        suffix = f" ({n})"
+        name = head[: 31 - len(suffix) - len(last) - 1].rstrip() + suffix + " " + last if head else base[:27] + suffix
+        n += 1
     taken.add(name)
     return name
 
@@ -90,14 +93,14 @@ def write(docs: list[Document], unit: str = "kr") -> bytes:
                         widths[j] = max(widths.get(j, 0), col.width or (48 if j == 0 else 17))
         for j, w in widths.items():
             ws.set_column(j, j, w)
-        ws.write_string(0, 0, safe.spreadsheet_cell(doc.title), f["title"])
+        ws.write_string(0, 0, safe.xlsx_text(doc.title), f["title"])
         row = 1
         if doc.organisation:
-            ws.write_string(row, 0, safe.spreadsheet_cell(
+            ws.write_string(row, 0, safe.xlsx_text(
                 f"{doc.organisation_label}: {doc.organisation}" if doc.organisation_label else doc.organisation), f["meta"])
             row += 1
         if doc.refs:
-            ws.write_string(row, 0, safe.spreadsheet_cell(
+            ws.write_string(row, 0, safe.xlsx_text(
                 (f"{doc.refs_label}: " if doc.refs_label else "") + "; ".join(doc.refs)), f["meta"])
             row += 1
         for sec in doc.sections:
@@ -105,11 +108,11 @@ def write(docs: list[Document], unit: str = "kr") -> bytes:
             if not blocks:
                 continue
             row += 1
-            ws.write_string(row, 0, safe.spreadsheet_cell(sec.heading), f["heading"])
+            ws.write_string(row, 0, safe.xlsx_text(sec.heading), f["heading"])
             row += 1
             for block in blocks:
                 if isinstance(block, Paragraph):
-                    ws.write_string(row, 0, safe.spreadsheet_cell(block.text), f["alert"] if block.alert else None)
+                    ws.write_string(row, 0, safe.xlsx_text(block.text), f["alert"] if block.alert else None)
                     row += 1
                 elif isinstance(block, Table):
                     row = _table(ws, block, row, f) + 1
@@ -121,10 +124,10 @@ def _table(ws, table: Table, row: int, f: dict) -> int:
     """Write ``table`` from ``row``; return the next free row."""
     table = compact(table)
     if table.caption:
-        ws.write_string(row, 0, safe.spreadsheet_cell(table.caption), f["caption"])
+        ws.write_string(row, 0, safe.xlsx_text(table.caption), f["caption"])
         row += 1
     for j, col in enumerate(table.columns):
-        ws.write_string(row, j, safe.spreadsheet_cell(col.label), f["head" if col.kind == "text" else "head_num"])
+        ws.write_string(row, j, safe.xlsx_text(col.label), f["head" if col.kind == "text" else "head_num"])
     first = row + 1
     for i, cells in enumerate(table.rows):
         r = first + i
@@ -136,7 +139,7 @@ def _table(ws, table: Table, row: int, f: dict) -> int:
                     ws.write_blank(r, j, None, fmt)
                 continue
             if col.kind == "text":
-                ws.write_string(r, j, safe.spreadsheet_cell(str(value)), fmt)
+                ws.write_string(r, j, safe.xlsx_text(str(value)), fmt)
                 continue
             if col.kind == "date":
                 ws.write_datetime(r, j, value, fmt)

@@ -22,6 +22,7 @@ REPORT_FORMATS: dict[str, Format] = {
     "table": Format("sociofund.render.report_table:stream"),
     "md": Format("sociofund.render.report_md:stream"),
     "csv": Format("sociofund.render.report_csv:stream"),
+    "csv-excel": Format("sociofund.render.report_csv:stream_excel"),
     "json": Format("sociofund.render.report_json:stream"),
     "xlsx": Format("sociofund.render.report_xlsx:stream", binary=True, needs="xlsx-needs-xlsxwriter"),
     "docx": Format("sociofund.render.report_doc:docx", binary=True, needs="docx-needs-python-docx"),

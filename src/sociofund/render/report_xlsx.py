@@ -11,7 +11,7 @@ total over the years — are formulas whose cached value is the core's exact fig
 Every sheet has a title row and the column headers under it (both repeated on each printed page),
 prints A4 landscape fitted to one page wide, shows amounts as numbers formatted as kronor and
 shares as real percentages (0,243 shown as 24,3 %). Text from a ledger is a string cell, never a
-formula, after ``safe.spreadsheet_cell``. A sheet's columns are ``render.columns``' XLSX columns.
+formula, after ``safe.xlsx_text`` (no CSV apostrophe: a string cell is never a formula). A sheet's columns are ``render.columns``' XLSX columns.
 XlsxWriter is imported inside ``stream``.
 """
 
@@ -97,9 +97,9 @@ class _Book:
         ws.freeze_panes(2, 0)
         for i, width in enumerate(widths):
             ws.set_column(i, i, width)
-        ws.write_string(0, 0, safe.spreadsheet_cell(heading), self.fmt(bold=True, size=13))
+        ws.write_string(0, 0, safe.xlsx_text(heading), self.fmt(bold=True, size=13))
         for i, h in enumerate(headers):
-            ws.write_string(1, i, safe.spreadsheet_cell(h), self.fmt(bold=True, wrap=True))
+            ws.write_string(1, i, safe.xlsx_text(h), self.fmt(bold=True, wrap=True))
         self.ws, self.row = ws, 2
 
     def append(self, cells: list) -> int:
@@ -127,7 +127,7 @@ class _Book:
         return None if value is None else Styled(value, KRONOR_FORMAT, bold=strong)
 
     def text(self, value: str, *, strong: bool = False):
-        return Styled(safe.spreadsheet_cell(value), bold=strong)
+        return Styled(safe.xlsx_text(value), bold=strong)
 
     def cell(self, column: Column, value: Any):
         """One cell of a column: money and shares as formatted numbers, text neutralised."""
@@ -141,7 +141,7 @@ class _Book:
             return value
         if column.kind == DATE:
             return Styled(value, "yyyy-mm-dd")
-        return Styled(safe.spreadsheet_cell(value), wrap=column.wide)
+        return Styled(safe.xlsx_text(value), wrap=column.wide)
 
     def close(self) -> bytes:
         self.wb.close()
@@ -149,7 +149,15 @@ class _Book:
 
 
 def _name(org: OrgReport, what: str, keep: int, many_orgs: bool) -> str:
-    return f"{org.organisation[:keep]} {what}" if many_orgs else what
+    # the name shortened only as far as Excel's 31 characters need, in the middle, so that both
+    # "… norra" and "… södra" stay told apart (``keep`` is no longer a cut)
+    if not many_orgs:
+        return what
+    room, name = 31 - len(what) - 1, org.organisation
+    if len(name) > room:
+        head = room // 2
+        name = name[:head].rstrip() + "…" + name[len(name) - (room - 1 - head):].lstrip()
+    return f"{name} {what}"
 
 
 def _sum(col: int, first: int, last: int, cached: int) -> Formula:

@@ -99,6 +99,13 @@ def spreadsheet_cell(text: str) -> str:
     return text
 
 
+def xlsx_text(text: str) -> str:
+    """The text of an xlsx string cell: terminal-safe, and nothing more. A string cell is never a
+    formula (the writer stores it with the string type), so the apostrophe that defends a CSV
+    cell would only be shown: a unit ``-IFO`` stays ``-IFO``."""
+    return terminal(text)
+
+
 def github_data(text: str) -> str:
     """The message part of a GitHub Actions workflow command."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
