@@ -329,5 +329,8 @@ def init(
         raise SociofundError("io-read", path=str(ignore), reason="not UTF-8") from None
     change = ops.init(path, year or dt.date.today().year, organisation, gitignore, language, source)
     create_files(change, on_written=lambda p: _say("written", language, path=p))
+    from sociofund.cli.reference import write_editor_support
+
+    write_editor_support(path, language, lambda p: _say("written", language, path=p))
     for code, args in change.notes:
         _say(code, language, **args)

@@ -108,6 +108,8 @@ HELP: dict[str, str] = {
     "funder-report.year": "The year reported.",
     "funder-report.strict": "Exit 1 when check finds errors in the fund-year.",
     "format": "Print the ledger format: every table and key, what it means, and how values are written.\n\nExample: sociofund format",
+    "schema": "Write the JSON Schema of the year files and of sociofund.toml into a folder. Editors such as VS Code (Even Better TOML) and taplo then complete keys and flag mistakes while you type; sociofund init sets this up for a new ledger (.taplo.toml).\n\nExample: sociofund schema schema/",
+    "schema.folder": "The folder the files are written to (year.schema.json, sociofund.schema.json).",
 }
 
 

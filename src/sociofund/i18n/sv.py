@@ -109,6 +109,8 @@ HELP: dict[str, str] = {
     "funder-report.year": "Året som redovisas.",
     "funder-report.strict": "Slutkod 1 när check hittar fel i fondåret.",
     "format": "Skriv ut liggarformatet: varje tabell och nyckel, vad den betyder och hur värden skrivs.\n\nExempel: sociofund format",
+    "schema": "Skriv JSON Schema för årsfilerna och för sociofund.toml till en mapp. Editorer som VS Code (Even Better TOML) och taplo kompletterar då nycklar och markerar fel medan man skriver; sociofund init ordnar det åt en ny liggare (.taplo.toml).\n\nExempel: sociofund schema schema/",
+    "schema.folder": "Mappen som filerna skrivs till (year.schema.json, sociofund.schema.json).",
 }
 
 
