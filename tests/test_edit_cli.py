@@ -744,6 +744,7 @@ def test_init_writes_a_ledger_that_checks_and_never_overwrites(runner, tmp_path,
     assert r.exit_code == 0, r.output
     root = tmp_path / "liggare"
     assert sorted(digests(root)) == [".github/workflows/sociofund.yml", ".gitignore", ".pre-commit-config.yaml",
+                                     ".sociofund/sociofund.schema.json", ".sociofund/year.schema.json", ".taplo.toml",
                                      "ledgers/2025.toml", "ledgers/sociofund.toml"]
     assert tomllib.loads((root / "ledgers/sociofund.toml").read_text())["organisation"] == 'Ragunda "kommun"'
     assert "sociofund check ledgers/" in (root / ".pre-commit-config.yaml").read_text()
