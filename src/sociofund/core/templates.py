@@ -52,7 +52,7 @@ def init_files(root: Path, year: int, organisation: str = "Min kommun", lang: st
     }
 
 
-INIT_CONFIG = '''# Inställningar för liggaren. Se sociofunds docs/ledger-format.md.
+INIT_CONFIG = '''# Inställningar för liggaren. Formatet beskrivs av: sociofund format
 format = 1
 organisation = {organisation}
 lang = "{lang}"
@@ -74,7 +74,7 @@ closed = false
 
 # pre-commit installs the hook's sociofund itself (language: python) from the one source, so the
 # hook runs the same version on every desk whatever else is installed there
-INIT_PRECOMMIT = '''# pre-commit: kör sociofund check innan varje commit (https://pre-commit.com):
+INIT_PRECOMMIT = '''# pre-commit: kör sociofund check före varje commit (https://pre-commit.com):
 #   pip install pre-commit && pre-commit install
 # pre-commit installerar sociofund själv, från källan i additional_dependencies: samma källa
 # som SOCIOFUND_SOURCE i .github/workflows/sociofund.yml. Byt båda på en gång.
