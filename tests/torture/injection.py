@@ -263,8 +263,9 @@ def _judge_xlsx(path: Path) -> list[str]:
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for c in row:
-                if isinstance(c.value, str) and (c.data_type == "f" or _formula(c.value)) \
-                        and not (c.data_type == "f" and OWN_FORMULA.fullmatch(c.value)):
+                # a string cell (t="s") is text to every spreadsheet, whatever it starts with; only a
+                # formula cell runs. So xlsx text carries no CSV apostrophe (issue 13: "-IFO" stays "-IFO")
+                if isinstance(c.value, str) and c.data_type == "f" and not OWN_FORMULA.fullmatch(c.value):
                     problems.append(f"formula cell {c.coordinate} {c.value[:30]!r}")
                 if isinstance(c.value, str) and RAW_UNSAFE.search(c.value):
                     problems.append(f"raw control character in cell {c.coordinate}")
