@@ -128,6 +128,12 @@ def test_no_arguments_shows_the_help(runner):
 # --- English when asked ---------------------------------------------------------------------------
 
 
+def test_lang_before_the_command_gives_english_help(runner):
+    r = runner.invoke(app, ["--lang", "en", "--help"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Usage: sociofund [OPTIONS] COMMAND")
+
+
 @pytest.mark.parametrize("how", [["--lang", "en"], ["--lang", "EN"], ["--lang=En"]], ids=["en", "EN", "=En"])
 def test_lang_en_in_any_case_gives_english_help(how, runner):
     r = runner.invoke(app, ["allocate", *how, "--help"])

@@ -40,6 +40,8 @@ class Session:
     lang: str = languages.DEFAULT
     #: the language known before parsing (cli/language.py ``early``)
     early: str = languages.DEFAULT
+    #: the --lang of the command line, wherever it stands (``sociofund --lang en check``)
+    option: str | None = None
 
 
 #: the running command's; one command runs at a time (``_Commands.invoke`` starts it afresh)
@@ -63,6 +65,7 @@ class _Commands(typer.core.TyperGroup):
 
         argv = list(sys.argv[1:] if args is None else args)
         SESSION.lang = SESSION.early = language.early(argv)
+        SESSION.option = language.from_argv(argv)  # --lang before the command counts for it too
         helptext.localise(self, SESSION.lang)
         try:
             code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
@@ -164,8 +167,10 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True)
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
-    """The app's own options; its help is ``HELP["app"]`` in the catalogues."""
+    """The app's own options; its help is ``HELP["app"]`` in the catalogues. ``--lang`` here too,
+    so that ``sociofund --lang en --help`` is English help, not an unknown option."""
 
 
 def resolve_lang(option: Lang | None, set_langs: list[str | None] | None = None) -> str:
@@ -174,7 +179,7 @@ def resolve_lang(option: Lang | None, set_langs: list[str | None] | None = None)
     words an error in the language last resolved."""
     from sociofund.cli import language
 
-    SESSION.lang = language.resolve(option.value if option is not None else None,
+    SESSION.lang = language.resolve(option.value if option is not None else SESSION.option,
                                     [x for x in set_langs or [] if x])
     return SESSION.lang
 
