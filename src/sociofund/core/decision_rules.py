@@ -75,7 +75,7 @@ def totals_vs_money(ls: LedgerSet) -> Iterator[Finding]:
         return
     for i, (d, p) in enumerate(zip(ls.decisions, _periods(ls))):
         for j, t in enumerate(d.total):
-            fund = t.fund or next(iter({f for f, _ in p.grants}), "")
+            fund = t.fund or _decisions().default_fund(ls, d)
             tyears = tuple(sorted(t.years or d.years))
             if not all((fund, y) in p.grants for y in tyears):
                 continue
