@@ -114,23 +114,21 @@ def table(c: Comparison, o: RenderOptions = RenderOptions()) -> str:
     console = Console(file=buf, width=o.width, color_system="standard" if o.color else None,
                       force_terminal=o.color, highlight=False)
     console.print(Text(safe.terminal(_title(c, o.lang)), style="bold"))
-    lines = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-    for i, h in enumerate(_headers(c, o.lang, "r.insats")):
-        if i == 0:
-            lines.add_column(safe.terminal(h), ratio=1, overflow="fold")
-        else:
-            lines.add_column(safe.terminal(h), justify="right", no_wrap=True)
-    for _id, name, a, b, d in _line_rows(c):
-        lines.add_row(Text(safe.table_cell(name)), a.text(o), b.text(o), d.text(o))
-    console.print(lines)
-    funds = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-    for i, h in enumerate(_headers(c, o.lang, "r.fund")):
-        if i == 0:
-            funds.add_column(safe.terminal(h), ratio=1, overflow="fold")
-        else:
-            funds.add_column(safe.terminal(h), justify="right", no_wrap=True)
-    for fund, label, a, b, d in _fund_rows(c):
-        funds.add_row(Text(safe.table_cell(f"{fund}: {i18n.label(label, o.lang)}")), a.text(o), b.text(o), d.text(o))
+
+    def amounts_table(first: str, rows) -> Table:
+        """A name column that folds, then the A, B and difference columns, right-aligned."""
+        t = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+        name, *amounts = _headers(c, o.lang, first)
+        t.add_column(safe.terminal(name), ratio=1, overflow="fold")
+        for h in amounts:
+            t.add_column(safe.terminal(h), justify="right", no_wrap=True)
+        for label, a, b, d in rows:
+            t.add_row(Text(safe.table_cell(label)), a.text(o), b.text(o), d.text(o))
+        return t
+
+    console.print(amounts_table("r.insats", ((name, a, b, d) for _id, name, a, b, d in _line_rows(c))))
+    funds = amounts_table("r.fund", ((f"{fund}: {i18n.label(label, o.lang)}", a, b, d)
+                                     for fund, label, a, b, d in _fund_rows(c)))
     console.print(funds)
     for sentence in reconciliation(c, o.lang):
         console.print(Text(safe.terminal(sentence)))
