@@ -285,22 +285,20 @@ def compare_findings(before: Iterable[Finding], after: Iterable[Finding]) -> tup
     """(added, removed): the findings ``after`` has that ``before`` does not, and the reverse,
     counted as multisets (two equal findings where there was one is one added)."""
     before, after = list(before), list(after)
-    old = Counter(_identity(f) for f in before)
-    new = Counter(_identity(f) for f in after)
-    added, removed = [], []
-    for f in after:
+    return _beyond(after, before), _beyond(before, after)
+
+
+def _beyond(these: list[Finding], others: list[Finding]) -> list[Finding]:
+    """The findings of ``these`` left over once each of ``others`` has cancelled one equal to it."""
+    left = Counter(_identity(f) for f in others)
+    out = []
+    for f in these:
         k = _identity(f)
-        if old[k] > 0:
-            old[k] -= 1
+        if left[k] > 0:
+            left[k] -= 1
         else:
-            added.append(f)
-    for f in before:
-        k = _identity(f)
-        if new[k] > 0:
-            new[k] -= 1
-        else:
-            removed.append(f)
-    return added, removed
+            out.append(f)
+    return out
 
 
 # --- the rules about changes ---------------------------------------------------------------

@@ -106,13 +106,13 @@ def _headers(c: Comparison, lang: str, first: str) -> list[str]:
 
 def table(c: Comparison, o: RenderOptions = RenderOptions()) -> str:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from sociofund.render.console import console as make_console, unpadded
+
     buf = io.StringIO()
-    console = Console(file=buf, width=o.width, color_system="standard" if o.color else None,
-                      force_terminal=o.color, highlight=False)
+    console = make_console(buf, o.width, o.color)
     console.print(Text(safe.terminal(_title(c, o.lang)), style="bold"))
 
     def amounts_table(first: str, rows) -> Table:
@@ -132,7 +132,7 @@ def table(c: Comparison, o: RenderOptions = RenderOptions()) -> str:
     console.print(funds)
     for sentence in reconciliation(c, o.lang):
         console.print(Text(safe.terminal(sentence)))
-    return buf.getvalue()
+    return unpadded(buf.getvalue())
 
 
 def _md_row(cells: list[str]) -> str:

@@ -54,13 +54,13 @@ def _md_table(table: Table, lang: str, unit: str) -> list[str]:
 
 def terminal(docs: list[Document], unit: str = "kr", width: int = 80, color: bool = False) -> str:
     from rich import box
-    from rich.console import Console
     from rich.table import Table as RichTable
     from rich.text import Text
 
+    from sociofund.render.console import console as make_console, unpadded
+
     buf = io.StringIO()
-    console = Console(file=buf, width=width, color_system="standard" if color else None,
-                      force_terminal=color, no_color=not color, highlight=False, emoji=False)
+    console = make_console(buf, width, color)
 
     def T(text: str, style: str = "") -> Text:  # noqa: N802 - reads like a constructor
         return Text(safe.terminal(text), style=style)
@@ -102,9 +102,8 @@ def terminal(docs: list[Document], unit: str = "kr", width: int = 80, color: boo
                                     for col, v in zip(block.columns, row)))
                 if wide:
                     need = sum(3 + (n if c.kind in NUMERIC else min(n, 24)) for n, c in zip(longest, block.columns))
-                    Console(file=buf, width=need, color_system="standard" if color else None, force_terminal=color,
-                            no_color=not color, highlight=False, emoji=False).print(table)
+                    make_console(buf, need, color).print(table)
                 else:
                     console.print(table)
             console.print()
-    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n")).rstrip("\n") + "\n"
+    return unpadded(buf.getvalue()).rstrip("\n") + "\n"

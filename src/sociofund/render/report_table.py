@@ -201,15 +201,13 @@ def _org(console, org, o: RenderOptions) -> None:
 def stream(report: Report, options: RenderOptions = RenderOptions()) -> Iterator[str]:
     """Each organisation's tables as it comes (or, over a root by default, nothing until the
     summary); then the summary lines and the roll-up."""
-    from rich.console import Console
+    from sociofund.render.console import console as make_console, unpadded
 
     buf = io.StringIO()
-    console = Console(file=buf, width=options.width, color_system="standard" if options.color else None,
-                      force_terminal=options.color, no_color=not options.color, highlight=False, emoji=False)
+    console = make_console(buf, options.width, options.color)
 
     def drain() -> str:
-        # rich pads every line to the full width; a pasted or diffed table is better without it
-        text = "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+        text = unpadded(buf.getvalue())
         buf.seek(0)
         buf.truncate()
         return text
