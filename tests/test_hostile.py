@@ -426,6 +426,112 @@ def test_shares_add_up_for_any_amounts():
     check()
 
 
+TKR = YEAR + "".join(f'\n[[allocation]]\nid = "a{i}"\namount = 1_400\nspent = 1_400\n' for i in range(3))
+
+
+def _md_column(md: str, header: str) -> list[str]:
+    """The cells of column ``header`` in the first Markdown table that has it, the sum row last."""
+    lines = [ln for ln in md.splitlines() if ln.startswith("|")]
+    for k, ln in enumerate(lines):
+        heads = [c.strip() for c in ln.strip("|").split("|")]
+        if header in heads:
+            j = heads.index(header)
+            body = []
+            for row in lines[k + 2:]:
+                cells = [c.strip().strip("*") for c in row.strip("|").split("|")]
+                if len(cells) != len(heads):
+                    break
+                body.append(cells[j])
+            return body
+    raise AssertionError(f"no column {header!r} in {md}")
+
+
+def _tkr(cell: str) -> int:
+    return int(cell.removesuffix("tkr").replace("\u00a0", "").replace("\u2212", "-").strip())
+
+
+def test_tkr_rows_add_up_to_the_tkr_total_in_core():
+    from sociofund.core.money import thousands_adding_up
+
+    # each rounded on its own: 1 + 1 + 1 under a total of 4 (4 200 kr)
+    assert thousands_adding_up([1_400, 1_400, 1_400]) == ([2, 1, 1], 4)
+    assert thousands_adding_up([1_400, None, 2_600]) == ([1, None, 3], 4)
+    assert thousands_adding_up([-1_500]) == ([-2], -2)  # half away from zero, as format_kronor
+    # a total row that is not the rows' sum: nothing to add up to, each rounded on its own
+    assert thousands_adding_up([1_400, 1_400], 5_000) == ([1, 1], 5)
+
+
+@pytest.mark.parametrize("column", ["Belopp", "Utfall"])
+def test_report_rows_in_tkr_add_up_to_the_sum_row_and_say_so(make_set, column):
+    folder = make_set({"2022.toml": TKR})
+    r = CliRunner().invoke(app, ["report", "2022", "--ledgers", str(folder), "--format", "md", "--unit", "tkr"])
+    assert r.exit_code == 0, r.output
+    *rows, total = [_tkr(c) for c in _md_column(r.stdout, column)]
+    assert rows == [2, 1, 1] and total == 4
+    assert "avrundade" in r.stdout and "--unit kr" in r.stdout
+    table = CliRunner().invoke(app, ["report", "2022", "--ledgers", str(folder), "--unit", "tkr"],
+                               env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert "2\u00a0tkr" in table.stdout and "avrundade" in table.stdout
+    kr = CliRunner().invoke(app, ["report", "2022", "--ledgers", str(folder), "--format", "md"])
+    assert "avrundade" not in kr.stdout  # exact kronor need no word on rounding
+
+
+@pytest.mark.parametrize("fmt", ["md", "table", "html", "docx", "xlsx"])
+def test_funder_report_rows_in_tkr_add_up_to_the_sum_row(make_set, tmp_path, fmt):
+    folder = make_set({"2022.toml": TKR})
+    out = tmp_path / f"fr.{fmt}"
+    r = CliRunner().invoke(app, ["funder-report", "slk", "2022", "--ledgers", str(folder), "--format", fmt,
+                                 "--unit", "tkr", "--output", str(out)], env={"COLUMNS": "120", "NO_COLOR": "1"})
+    assert r.exit_code == 0, r.output
+    if fmt == "md":
+        *rows, total = [_tkr(c) for c in _md_column(out.read_text(), "Budget")]
+        assert rows == [2, 1, 1] and total == 4
+    elif fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        ws = load_workbook(out).active
+        values = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, int)]
+        assert values.count(2_000) and values.count(1_000) >= 2 and 1_400 not in values
+    elif fmt == "docx":
+        import docx
+
+        cells = [c.text for t in docx.Document(str(out)).tables for row in t.rows for c in row.cells]
+        assert "2\u00a0tkr" in cells and "4\u00a0tkr" in cells
+    else:
+        text = out.read_text()
+        assert "2\u00a0tkr" in text and "4\u00a0tkr" in text
+    text = out.read_text(errors="replace") if fmt not in ("docx", "xlsx") else None
+    if text is not None:
+        assert "avrundade" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "table"])
+def test_compare_in_tkr_says_each_amount_is_rounded_on_its_own(fmt):
+    r = CliRunner().invoke(app, ["compare", "Dnr 2021:1144", "--ledgers", str(ROOT / "ledgers" / "ragunda"),
+                                 "--format", fmt, "--unit", "tkr"], env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert r.exit_code == 0, r.output
+    assert "tkr" in r.stdout and "vart och ett för sig" in " ".join(r.stdout.split())
+
+
+def test_tkr_columns_add_up_for_any_amounts():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sociofund.core.money import thousands, thousands_adding_up
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.one_of(st.none(), st.integers(-10**12, 10**12)), max_size=15))
+    def check(parts):
+        rows, total = thousands_adding_up(parts)
+        exact = sum(p for p in parts if p is not None)
+        assert total == thousands(exact)  # the total is rounded once, from the exact sum
+        assert sum(r for r in rows if r is not None) == total
+        assert [r is None for r in rows] == [p is None for p in parts]
+        assert all(abs(r * 1000 - p) < 1000 for r, p in zip(rows, parts) if p is not None)
+
+    check()
+
+
 # --- 7. long text in tables -----------------------------------------------------------------
 
 

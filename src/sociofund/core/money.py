@@ -10,6 +10,7 @@ Must not import: typer, rich, or anything outside the standard library.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 #: Largest amount accepted anywhere (10 000 miljarder kr): far above any municipal budget, and
@@ -123,12 +124,40 @@ def format_kronor(kronor: int, *, group: str, unit_sep: str, unit: str = "kr") -
 
     ``unit="tkr"`` prints thousands, rounded half away from zero, in integer arithmetic.
     """
-    if unit == "tkr":
-        sign = -1 if kronor < 0 else 1
-        shown = sign * ((abs(kronor) + 500) // 1000)
-    else:
-        shown = kronor
+    shown = thousands(kronor) if unit == "tkr" else kronor
     return f"{group_digits(shown, group)}{unit_sep}{unit}"
+
+
+def thousands(kronor: int) -> int:
+    """``kronor`` in whole thousands, rounded half away from zero (``1 500`` -> 2, ``-1 500``
+    -> -2), in integer arithmetic."""
+    sign = -1 if kronor < 0 else 1
+    return sign * ((abs(kronor) + 500) // 1000)
+
+
+def thousands_adding_up(parts: Sequence[int | None], total: int | None = None) -> tuple[list[int | None], int]:
+    """A column of a table in tkr: its rows and its total row, in whole thousands, so that the
+    shown rows add up to the shown total. The total is its exact sum rounded once
+    (``thousands``); each row is its exact value rounded down, and the thousands left go to the
+    largest remainders, the first row first on a tie (largest-remainder rounding, as the shares
+    are). Rows of 1 400, 1 400 and 1 400 kr show 2, 1 and 1 tkr under 4 tkr, where rounding each
+    on its own would show 1 + 1 + 1 under 4.
+
+    ``parts`` may hold None (an empty cell, counted as nothing); ``total`` None means their sum.
+    A total that is not the parts' sum (a column whose total row is another figure) leaves
+    nothing to add up to: then every value is rounded on its own. Rows stay within one thousand
+    of their exact value. All in integer arithmetic."""
+    exact = sum(p for p in parts if p is not None)
+    if total is not None and total != exact:
+        return [None if p is None else thousands(p) for p in parts], thousands(total)
+    shown = thousands(exact)
+    floors = [None if p is None else p // 1000 for p in parts]
+    # 0 <= left <= the number of rows: the floors sum to at most the exact sum, at least it less one per row
+    left = shown - sum(f for f in floors if f is not None)
+    order = sorted((i for i, p in enumerate(parts) if p is not None), key=lambda i: (-(parts[i] % 1000), i))
+    for i in order[:left]:
+        floors[i] += 1
+    return floors, shown
 
 
 def toml_literal(kronor: int) -> str:

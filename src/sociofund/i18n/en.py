@@ -357,6 +357,8 @@ LABELS: dict[str, str] = {
     "r.spent": "Spent",
     "r.remaining": "Remaining",
     "r.sum_allocated": "Total allocated",
+    "r.tkr_note": "Amounts are rounded to whole tkr (thousands of kronor): each total is the exact sum rounded, and the rows are rounded so that they add up to it. Exact amounts in kronor with --unit kr.",
+    "c.tkr_note": "Amounts are rounded to whole tkr (thousands of kronor), each on its own. Exact amounts in kronor with --unit kr.",
     "r.granted": "Grant",
     "r.carried_in": "Carried over from {year}",
     "r.carried_in_any": "Carried over from earlier years",

@@ -358,6 +358,8 @@ LABELS: dict[str, str] = {
     "r.spent": "Utfall",
     "r.remaining": "Kvar",
     "r.sum_allocated": "Summa fördelat",
+    "r.tkr_note": "Beloppen är avrundade till hela tkr: varje summa är den exakta summan avrundad, och raderna är avrundade så att de summeras till den. Exakta belopp i kronor med --unit kr.",
+    "c.tkr_note": "Beloppen är avrundade till hela tkr, vart och ett för sig. Exakta belopp i kronor med --unit kr.",
     "r.granted": "Tilldelning",
     "r.carried_in": "Överflyttat från {year}",
     "r.carried_in_any": "Överflyttat från tidigare år",

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from sociofund.core.money import thousands_adding_up
 from sociofund.core.reports import FundBlock
 from sociofund.render.numbers import fte, kr, pct
 
@@ -141,6 +142,26 @@ def shown(columns: list[Column], medium: str, *, spending: bool = True, forecast
     """The columns ``medium`` shows, in order; without spending (or a forecast), their columns go."""
     return [c for c in columns if medium in c.media and (spending or not c.spending)
             and (forecasting or not c.forecasting) and not (forecasting and c.planning and medium == TABLE)]
+
+
+def fund_year(cols: list[Column], block: FundBlock, unit: str,
+              place: Place | None = None) -> tuple[list[list[Any]], list[Any]]:
+    """A fund-year's table as values: each row's cells and the total row's, column by column. In
+    tkr, each money column with a total holds its amounts rounded to whole thousands so that the
+    rows add up to the total (``core.money.thousands_adding_up``), still as kronor (a multiple of
+    1 000 formats as itself in tkr); a block of some rows only has no total to add up to."""
+    rows = [[c.value(r, place) for c in cols] for r in block.rows]
+    totals = [c.total(block) if c.total else None for c in cols]
+    if unit != "tkr" or block.partial:
+        return rows, totals
+    for j, c in enumerate(cols):
+        if c.kind != MONEY or totals[j] is None:
+            continue
+        shown, total = thousands_adding_up([row[j] for row in rows], totals[j])
+        for row, value in zip(rows, shown):
+            row[j] = None if value is None else value * 1000
+        totals[j] = total * 1000
+    return rows, totals
 
 
 def for_people(column: Column, value: Any, lang: str, unit: str) -> str:

@@ -92,6 +92,11 @@ def _gap(amount: int, years: tuple[int, ...], decision: str, lang: str) -> str:
                       decision=decision)
 
 
+def _tkr_note(o: RenderOptions) -> list[str]:
+    """In tkr, what the rounding is: each amount on its own (a comparison has no sum rows)."""
+    return [i18n.label("c.tkr_note", o.lang)] if o.unit == "tkr" else []
+
+
 def _title(c: Comparison, lang: str) -> str:
     return i18n.label("c.title", lang, org=c.organisation, a=_name(c, "a", lang, "c.ledger_in_text"),
                       b=_name(c, "b", lang, "c.ledger_in_text"), years=_years(c.years))
@@ -130,7 +135,7 @@ def table(c: Comparison, o: RenderOptions = RenderOptions()) -> str:
     funds = amounts_table("r.fund", ((f"{fund}: {i18n.label(label, o.lang)}", a, b, d)
                                      for fund, label, a, b, d in _fund_rows(c)))
     console.print(funds)
-    for sentence in reconciliation(c, o.lang):
+    for sentence in reconciliation(c, o.lang) + _tkr_note(o):
         console.print(Text(safe.terminal(sentence)))
     return unpadded(buf.getvalue())
 
@@ -147,6 +152,7 @@ def md(c: Comparison, o: RenderOptions = RenderOptions()) -> str:
     out += [_md_row([safe.markdown_cell(f"{fund}: {i18n.label(label, o.lang)}"), a.text(o), b.text(o), d.text(o)])
             for fund, label, a, b, d in _fund_rows(c)]
     out += [""] + [safe.markdown(s) + "  " for s in reconciliation(c, o.lang)]
+    out += [f"*{note}*" for note in _tkr_note(o)]  # our own sentence, not ledger text
     return "\n".join(out).rstrip() + "\n"
 
 

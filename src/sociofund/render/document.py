@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+from sociofund import i18n
 from sociofund.core import languages
+from sociofund.core.money import thousands_adding_up
 from sociofund.render.numbers import fte, kr, pct
 
 Kind = Literal["text", "money", "share", "fte", "date", "number"]
@@ -107,3 +109,36 @@ def compact(table: Table) -> Table:
         return table
     return Table([table.columns[j] for j in keep], [[row[j] for j in keep] for row in table.rows],
                  table.strong, table.caption, table.sums)
+
+
+def for_unit(doc: Document, unit: str) -> Document:
+    """``doc`` as a medium shows it in ``unit``. In tkr, every sum row's money cells and the rows
+    it adds up are rounded to whole thousands so that the rows add up to it
+    (``core.money.thousands_adding_up``), still as kronor (a multiple of 1 000 formats as itself
+    in tkr, and a spreadsheet's sum formula over them gives the cached total); other amounts are
+    rounded each on its own. The document says so at the top of its first section. In kronor,
+    ``doc`` itself."""
+    if unit != "tkr":
+        return doc
+    sections = [Section(sec.heading, [_tkr_table(b) if isinstance(b, Table) else b for b in sec.blocks])
+                for sec in doc.sections]
+    note = Paragraph(i18n.label("r.tkr_note", doc.lang))
+    if sections:
+        sections[0].blocks.insert(0, note)
+    else:
+        sections.append(Section("", [note]))
+    return Document(doc.title, doc.organisation, doc.refs, sections, doc.lang, doc.organisation_label,
+                    doc.refs_label, doc.sheet)
+
+
+def _tkr_table(table: Table) -> Table:
+    rows = [list(row) for row in table.rows]
+    for at, (first, last) in table.sums.items():
+        for j, col in enumerate(table.columns):
+            if col.kind != "money" or rows[at][j] is None:  # no total shown: nothing to add up to
+                continue
+            shown, total = thousands_adding_up([rows[i][j] for i in range(first, last + 1)], rows[at][j])
+            for i, value in zip(range(first, last + 1), shown):
+                rows[i][j] = None if value is None else value * 1000
+            rows[at][j] = total * 1000
+    return Table(table.columns, rows, table.strong, table.caption, table.sums)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import io
 
 from sociofund.render import safe
-from sociofund.render.document import compact, NUMERIC, Chart, Document, Paragraph, Table, cell_text
+from sociofund.render.document import compact, for_unit, NUMERIC, Chart, Document, Paragraph, Table, cell_text
 
 
 def markdown(docs: list[Document], unit: str = "kr") -> str:
+    docs = [for_unit(d, unit) for d in docs]
     out: list[str] = []
     for doc in docs:
         c = safe.markdown_cell
@@ -53,6 +54,7 @@ def _md_table(table: Table, lang: str, unit: str) -> list[str]:
 
 
 def terminal(docs: list[Document], unit: str = "kr", width: int = 80, color: bool = False) -> str:
+    docs = [for_unit(d, unit) for d in docs]
     from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text

@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 
 from sociofund.render import safe
-from sociofund.render.document import compact, Chart, Document, Paragraph, Table
+from sociofund.render.document import compact, for_unit, Chart, Document, Paragraph, Table
 
 KRONOR_FORMAT = '#,##0" kr"'
 TKR_FORMAT = '#,##0," tkr"'
@@ -53,6 +53,7 @@ def column_letter(index: int) -> str:
 
 
 def write(docs: list[Document], unit: str = "kr") -> bytes:
+    docs = [for_unit(d, unit) for d in docs]
     import xlsxwriter
 
     out = io.BytesIO()

@@ -17,12 +17,13 @@ import io
 
 from sociofund import i18n
 from sociofund.render import safe
-from sociofund.render.document import compact, NUMERIC, Chart, Document, Paragraph, Table, cell_text
+from sociofund.render.document import compact, for_unit, NUMERIC, Chart, Document, Paragraph, Table, cell_text
 
 A4_MM = (210, 297)
 
 
 def write(doc: Document, unit: str = "kr") -> bytes:
+    doc = for_unit(doc, unit)
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT

@@ -13,7 +13,7 @@ and bidi characters); the page has no attribute or URL built from ledger text.
 from __future__ import annotations
 
 from sociofund import i18n
-from sociofund.render.document import compact, NUMERIC, Chart, Document, Paragraph, Table, cell_text
+from sociofund.render.document import compact, for_unit, NUMERIC, Chart, Document, Paragraph, Table, cell_text
 from sociofund.render.svg import text as esc
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -38,6 +38,7 @@ figure { margin: 12px 0 20px; }
 
 
 def write(doc: Document, unit: str = "kr") -> str:
+    doc = for_unit(doc, unit)
     lang = doc.lang
     out = [
         "<!DOCTYPE html>",

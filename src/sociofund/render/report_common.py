@@ -6,9 +6,11 @@ so the rich table and the Markdown say the same thing.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import NamedTuple
 
 from sociofund import i18n
+from sociofund.core.money import thousands_adding_up
 from sociofund.core.reports import FundBlock, SideBySide, SideLine
 
 
@@ -89,3 +91,33 @@ def side_lines(sb: SideBySide, lang: str) -> list[tuple[str, SideLine]]:
         "repaid": i18n.label("r.repaid", lang),
     }
     return [(labels[line.key], line) for line in sb.lines]
+
+
+def side_shown(sb: SideBySide, unit: str) -> SideBySide:
+    """``sb`` as a table in ``unit`` shows it: in tkr, each column's rows rounded to whole
+    thousands so that they add up to its allocated line (``core.money.thousands_adding_up``; a
+    column whose rows are not that line's sum is rounded cell by cell), as kronor."""
+    if unit != "tkr":
+        return sb
+    k = next((i for i, line in enumerate(sb.lines) if line.key == "allocated"), None)
+    if k is None:
+        return sb
+    line = sb.lines[k]
+    columns = [[r.amounts[j] for r in sb.rows] for j in range(len(sb.years))] + [[r.total for r in sb.rows]]
+    totals = [*line.values, line.total]
+    for j, (parts, total) in enumerate(zip(columns, totals)):
+        if total is None:
+            continue
+        shown, rounded = thousands_adding_up(parts, total)
+        columns[j] = [None if v is None else v * 1000 for v in shown]
+        totals[j] = rounded * 1000
+    rows = [dataclasses.replace(r, amounts=tuple(col[i] for col in columns[:-1]), total=columns[-1][i])
+            for i, r in enumerate(sb.rows)]
+    lines = list(sb.lines)
+    lines[k] = dataclasses.replace(line, values=tuple(totals[:-1]), total=totals[-1])
+    return dataclasses.replace(sb, rows=rows, lines=lines)
+
+
+def tkr_note(unit: str, lang: str) -> str | None:
+    """What a table in tkr says about its rounding (None in kronor: exact needs no word)."""
+    return i18n.label("r.tkr_note", lang) if unit == "tkr" else None

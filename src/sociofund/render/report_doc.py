@@ -13,7 +13,7 @@ from sociofund.core.reports import Report
 from sociofund.render import columns, svg
 from sociofund.render.document import Chart, Column, Document, Paragraph, Section, Table
 from sociofund.render.options import RenderOptions
-from sociofund.render.report_common import fund_lines, has_spending, side_lines, title
+from sociofund.render.report_common import fund_lines, has_spending, side_lines, side_shown, title
 
 
 def _fund_blocks(yr, block, lang: str, charts: bool) -> list[object]:
@@ -78,7 +78,7 @@ def _heading(org, yr, block, lang: str) -> str:
     return f"{org.organisation}: {title(block)} ({state})"
 
 
-def document(report: Report, lang: str, charts: bool) -> Document:
+def document(report: Report, lang: str, charts: bool, unit: str = "kr") -> Document:
     """The whole report as one document: a section per organisation, year and fund (or, over a
     root without --all-orgs, one line per organisation), then the roll-up. The organisations are
     read once, as they stream in."""
@@ -96,7 +96,7 @@ def document(report: Report, lang: str, charts: bool) -> Document:
                 sections.append(Section(_heading(org, yr, block, lang), _fund_blocks(yr, block, lang, charts)))
             sections += _findings(yr, lang)
         if org.side_by_side is not None:
-            sections.append(_side_section(org.side_by_side, lang))
+            sections.append(_side_section(side_shown(org.side_by_side, unit), lang))
         if charts:
             sections += _flow(org, lang)
     if not report.detail:
@@ -133,10 +133,10 @@ def docx(report: Report, options: RenderOptions = RenderOptions()) -> list[bytes
     """One chunk: a Word document is written whole."""
     from sociofund.render import docx_writer
 
-    return [docx_writer.write(document(report, options.lang, charts=False), options.unit)]
+    return [docx_writer.write(document(report, options.lang, charts=False, unit=options.unit), options.unit)]
 
 
 def html(report: Report, options: RenderOptions = RenderOptions()) -> list[str]:
     from sociofund.render import html_page
 
-    return [html_page.write(document(report, options.lang, charts=True), options.unit)]
+    return [html_page.write(document(report, options.lang, charts=True, unit=options.unit), options.unit)]

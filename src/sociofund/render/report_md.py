@@ -10,7 +10,8 @@ from sociofund.render import columns, safe
 from sociofund.render.columns import MD, TEXT, Column, for_people
 from sociofund.render.numbers import kr, kr_or_dash
 from sociofund.render.options import RenderOptions
-from sociofund.render.report_common import fund_lines, has_forecast, has_spending, side_lines, title
+from sociofund.render.report_common import (fund_lines, has_forecast, has_spending, side_lines, side_shown,
+                                            title, tkr_note)
 
 
 def _cell(text: str) -> str:
@@ -22,16 +23,18 @@ def _header(cols: list[Column], lang: str) -> list[str]:
     return ["| " + " | ".join(labels) + " |", "|" + "|".join("---:" if c.right else "---" for c in cols) + "|"]
 
 
-def _cells(cols: list[Column], row, lang: str, unit: str) -> str:
-    values = (for_people(c, c.value(row), lang, unit) for c in cols)
-    return "| " + " | ".join(_cell(v) if c.kind == TEXT else v for c, v in zip(cols, values)) + " |"
+def _cells(cols: list[Column], row, lang: str, unit: str, values: list | None = None) -> str:
+    """A row; ``values`` its columns' values when the caller has them (tkr amounts rounded to
+    add up to their totals), else the row's own."""
+    texts = (for_people(c, v, lang, unit) for c, v in zip(cols, values or [c.value(row) for c in cols]))
+    return "| " + " | ".join(_cell(v) if c.kind == TEXT else v for c, v in zip(cols, texts)) + " |"
 
 
-def _total(cols: list[Column], block: FundBlock, lang: str, unit: str) -> str:
+def _total(cols: list[Column], totals: list, lang: str, unit: str) -> str:
     """The fund-year's sum row: its label in the first column, each column's total rule after."""
     cells = [f"**{i18n.label('r.sum_allocated', lang)}**"]
-    for c in cols[1:]:
-        value = for_people(c, c.total(block), lang, unit) if c.total else ""
+    for c, total in zip(cols[1:], totals[1:]):
+        value = for_people(c, total, lang, unit) if c.total else ""
         cells.append(f"**{value}**" if c.total_strong else value)
     return "| " + " | ".join(cells) + " |"
 
@@ -41,8 +44,9 @@ def _fund(block: FundBlock, lang: str, unit: str) -> list[str]:
     cols = columns.shown(columns.ALLOCATION_COLUMNS, MD, spending=has_spending(block),
                         forecasting=has_forecast(block))
     out = [f"### {_cell(title(block))}", "", *_header(cols, lang)]
-    out += [_cells(cols, r, lang, unit) for r in block.rows]
-    out.append(_total(cols, block, lang, unit))
+    values, totals = columns.fund_year(cols, block, unit)
+    out += [_cells(cols, r, lang, unit, v) for r, v in zip(block.rows, values)]
+    out.append(_total(cols, totals, lang, unit))
     out += ["", f"| | {L('r.amount')} |", "|---|---:|"]
     out += [f"| {_cell(line.label)} | {kr_or_dash(line.amount, lang, unit)} |" for line in fund_lines(block, lang)]
     if block.refs:
@@ -102,7 +106,7 @@ def stream(report: Report, options: RenderOptions = RenderOptions()) -> Iterator
             continue
         out: list[str] = []
         if org.side_by_side is not None:
-            out += _side(org.side_by_side, lang, unit)
+            out += _side(side_shown(org.side_by_side, unit), lang, unit)
             for yr in org.years:
                 out += _findings(yr, lang)
         else:
@@ -118,6 +122,9 @@ def stream(report: Report, options: RenderOptions = RenderOptions()) -> Iterator
         out += _summary(report, lang, unit)
     if report.rollup:
         out += _rollup(report.rollup, lang, unit)
+    note = tkr_note(unit, lang)
+    if note:
+        out += [f"*{note}*", ""]  # our own sentence, not ledger text
     text = "\n".join(out).rstrip("\n")
     yield (("\n\n" if started and text else "") + text) + "\n"
 

@@ -17,7 +17,8 @@ from sociofund.render import columns, safe
 from sociofund.render.columns import TABLE, TEXT, Column, for_people
 from sociofund.render.numbers import kr, kr_or_dash
 from sociofund.render.options import RenderOptions
-from sociofund.render.report_common import fund_lines, has_forecast, has_spending, side_lines, title
+from sociofund.render.report_common import (fund_lines, has_forecast, has_spending, side_lines, side_shown,
+                                            title, tkr_note)
 
 
 def _text(text: str, style: str = ""):
@@ -26,8 +27,10 @@ def _text(text: str, style: str = ""):
     return Text(safe.table_cell(text), style=style)
 
 
-def _cell(column: Column, row, o: RenderOptions):
-    value = column.value(row)
+def _cell(column: Column, row, o: RenderOptions, value=None):
+    """A row's cell; ``value`` the column's value when the caller has it (a tkr amount rounded
+    to add up to its total), else the row's own."""
+    value = column.value(row) if value is None else value
     if column.kind != TEXT:
         return for_people(column, value, o.lang, o.unit)
     cell = _text(value)
@@ -58,14 +61,15 @@ def _fund_table(console, block: FundBlock, o: RenderOptions) -> None:
     table = Table(title=_text(title(block), "bold"), box=box.SIMPLE_HEAD, pad_edge=False, expand=True,
                   title_justify="left")
     _add_columns(table, cols, o)
-    for r in block.rows:
-        table.add_row(*(_cell(c, r, o) for c in cols))
+    values, totals = columns.fund_year(cols, block, o.unit)
+    for r, row in zip(block.rows, values):
+        table.add_row(*(_cell(c, r, o, v) for c, v in zip(cols, row)))
     if block.partial:  # a sum under some of the rows would read as their sum: the lines below say it
         console.print(table)
         return
     table.add_section()
     table.add_row(_text(i18n.label("r.sum_allocated", o.lang), "bold"),
-                  *(for_people(c, c.total(block), o.lang, o.unit) if c.total else "" for c in cols[1:]))
+                  *(for_people(c, t, o.lang, o.unit) if c.total else "" for c, t in zip(cols[1:], totals[1:])))
     console.print(table)
 
 
@@ -190,7 +194,7 @@ def _summary(console, report: Report, o: RenderOptions) -> None:
 
 def _org(console, org, o: RenderOptions) -> None:
     if org.side_by_side is not None:
-        _side(console, org.side_by_side, o)
+        _side(console, side_shown(org.side_by_side, o.unit), o)
         for yr in org.years:
             _findings(console, yr, o)
         return
@@ -220,6 +224,9 @@ def stream(report: Report, options: RenderOptions = RenderOptions()) -> Iterator
         _summary(console, report, options)
     if report.rollup:
         _rollup(console, report.rollup, options)
+    note = tkr_note(options.unit, options.lang)
+    if note:
+        console.print(_text(note, "dim"))
     yield drain()
 
 
