@@ -35,6 +35,7 @@ class LedgerSet:
     decisions: list[Decision] = field(default_factory=list)
     decisions_file: str | None = None
     _fund_years: dict[int, dict[str, FundYear]] = field(default_factory=dict, repr=False)
+    _carried: dict[tuple[int, str], int] | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -43,18 +44,31 @@ class LedgerSet:
     def carried_out(self, from_year: int, fund: str, skip: tuple[int, int] | None = None) -> int:
         """What the set carries of ``fund`` out of ``from_year`` into later years; ``skip`` is the
         (year, index) of a carryover to leave out (one a command is about to rewrite)."""
+        if skip is None:
+            return self._carried_out_all().get((from_year, fund), 0)
         return sum(c.amount for year, data in self.years.items() if year > from_year
                    for i, c in enumerate(data.carryover)
                    if c.fund == fund and c.from_year == from_year and (year, i) != skip)
+
+    def _carried_out_all(self) -> dict[tuple[int, str], int]:
+        """(from year, fund) -> what later years carry out of it, summed once per set: every
+        fund-year asks, and scanning all years for each would be quadratic in the years."""
+        if self._carried is None:
+            carried: dict[tuple[int, str], int] = {}
+            for year, data in self.years.items():
+                for c in data.carryover:
+                    if c.from_year < year:
+                        key = (c.from_year, c.fund)
+                        carried[key] = carried.get(key, 0) + c.amount
+            self._carried = carried
+        return self._carried
 
     def fund_years(self, year: int) -> dict[str, FundYear]:
         """The fund-years of ``year``, computed once (several rules and reports read them), with
         what later years of the set carry out of each."""
         cached = self._fund_years.get(year)
         if cached is None:
-            cached = self._fund_years[year] = fund_years(self.years[year])
-            for fy in cached.values():
-                fy.figures = replace(fy.figures, carried_out=self.carried_out(year, fy.fund))
+            cached = self._fund_years[year] = fund_years(self.years[year], self._carried_out_all())
         return cached
 
     def transfers(self, years: tuple[int, ...]) -> list[tuple[str, int, int, int, str]]:
@@ -161,40 +175,53 @@ def allocation_fund(year: YearFile, alloc: Allocation, funds: list[str] | None =
     return funds[0] if len(funds) == 1 else None
 
 
-def fund_years(year: YearFile) -> dict[str, FundYear]:
-    """The figures of each fund-year of ``year``, keyed by fund, in order of first mention."""
-    funds = year_funds(year)
-    out: dict[str, FundYear] = {}
+def fund_years(year: YearFile, carried_out: dict[tuple[int, str], int] | None = None) -> dict[str, FundYear]:
+    """The figures of each fund-year of ``year``, keyed by fund, in order of first mention;
+    ``carried_out`` maps (year, fund) to what later years carry out of it (``LedgerSet`` knows).
 
-    def get(fund: str, anchor: tuple[str | int, ...]) -> FundYear:
-        fy = out.get(fund)
-        if fy is None:
-            fy = out[fund] = FundYear(fund, year.year, anchor=anchor)
-        return fy
+    Sums are kept as plain ints per fund and made into one ``FundYear`` each at the end: a year
+    holds thousands of allocations, and a record per entry was most of ``check``'s time."""
+    funds = year_funds(year)
+    only = funds[0] if len(funds) == 1 else None  # allocation_fund's rule, inlined in the hot loop
+    #: fund -> [granted, carried_in, allocated, spent, repaid, forecast, anchor, spent_missing, forecast_at]
+    acc: dict[str, list] = {}
+
+    def new(fund: str, anchor: tuple[str | int, ...]) -> list:
+        a = acc[fund] = [0, 0, 0, 0, 0, 0, anchor, False, ()]
+        return a
 
     statuses: dict[str, list[str]] = {}
     for i, g in enumerate(year.grant):
-        fy = get(g.fund, ("grant", i))
-        fy.figures += Figures(granted=g.amount)
+        (acc.get(g.fund) or new(g.fund, ("grant", i)))[0] += g.amount
         statuses.setdefault(g.fund, []).append(g.status)
     for i, c in enumerate(year.carryover):
-        fy = get(c.fund, ("carryover", i))
-        fy.figures += Figures(carried_in=c.amount)
+        (acc.get(c.fund) or new(c.fund, ("carryover", i)))[1] += c.amount
     for i, a in enumerate(year.allocation):
-        fund = allocation_fund(year, a, funds)
+        fund = a.fund if a.fund is not None else only
         if fund is None:
             continue
-        fy = get(fund, ("allocation", i))
-        fy.figures += Figures(allocated=a.amount, spent=a.spent or 0,
-                              forecast=a.amount if a.forecast is None else a.forecast)
-        fy.spent_missing |= a.spent is None
-        if a.forecast is not None and not fy.forecast_at:
-            fy.forecast_at = ("allocation", i, "forecast")
+        s = acc.get(fund) or new(fund, ("allocation", i))
+        s[2] += a.amount
+        if a.spent is None:
+            s[7] = True
+        else:
+            s[3] += a.spent
+        if a.forecast is None:
+            s[5] += a.amount
+        else:
+            s[5] += a.forecast
+            if not s[8]:
+                s[8] = ("allocation", i, "forecast")
     for i, r in enumerate(year.repayment):
-        fy = get(r.fund, ("repayment", i))
-        fy.figures += Figures(repaid=r.amount)
-    for fund, fy in out.items():
+        (acc.get(r.fund) or new(r.fund, ("repayment", i)))[4] += r.amount
+    carried_out = carried_out or {}
+    out: dict[str, FundYear] = {}
+    for fund, (g, cin, alloc, spent, repaid, forecast, anchor, spent_missing, forecast_at) in acc.items():
         sts = statuses.get(fund)
-        fy.grant_missing = not sts
-        fy.undecided = fy.grant_missing or all(s in UNDECIDED for s in sts)
+        out[fund] = FundYear(
+            fund, year.year,
+            Figures(granted=g, carried_in=cin, allocated=alloc, spent=spent, repaid=repaid, forecast=forecast,
+                    carried_out=carried_out.get((year.year, fund), 0)),
+            undecided=not sts or all(st in UNDECIDED for st in sts), grant_missing=not sts,
+            spent_missing=spent_missing, forecast_at=forecast_at, anchor=anchor)
     return out
