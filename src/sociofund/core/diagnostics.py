@@ -16,6 +16,7 @@ Must not import: typer, rich, pydantic, or other core modules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
 from enum import Enum
 from typing import Any
 
@@ -113,6 +114,11 @@ class SociofundError(Exception):
         self.args_ = args
         self.findings = findings or []
         super().__init__(f"{code}: {args}" if args else code)
+
+    def __reduce__(self):
+        # pickled whole (a worker process sends it to the parent, core/fanout.py): Exception's
+        # default would rebuild it from the English fallback and lose the code and arguments
+        return partial(type(self), self.code, self.findings, **self.args_), ()
 
 
 def count(findings: list[Finding]) -> tuple[int, int]:

@@ -21,10 +21,11 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sociofund.core import ledgerfile
+from sociofund.core import fanout, ledgerfile
 from sociofund.core.change import Loaded
 from sociofund.core.diagnostics import Finding, Severity, SociofundError
 from sociofund.core.layout import CONFIG_FILE, DECISIONS_FILE, year_of
@@ -55,9 +56,13 @@ def is_set(folder: Path) -> bool:
 def sub_sets(folder: Path) -> list[Path]:
     """The subfolders of ``folder`` that are ledger sets (hidden folders such as ``.git`` aside)."""
     try:
-        return sorted(d for d in Path(folder).iterdir() if not d.name.startswith(".") and os.path.isdir(d) and is_set(d))
+        # scandir: the entry's type comes with the listing (no stat per file; a set's folder is
+        # asked this once per check, and it usually holds only files); a link to a folder counts
+        with os.scandir(folder) as entries:
+            dirs = [Path(e.path) for e in entries if not e.name.startswith(".") and e.is_dir()]
     except OSError:
         return []
+    return sorted(d for d in dirs if is_set(d))
 
 
 def mixed_folder(folder: Path, subs: list[Path] | None = None) -> Finding | None:
@@ -166,10 +171,11 @@ def load_set(
     try:
         # every entry named *.toml, whatever it is: a folder or a FIFO called 2022.toml is a
         # finding (F002), and a broken symlink an I/O error, not silently skipped
-        on_disk = {folder / name for name in os.listdir(folder) if name.endswith(".toml")}
+        names = {name for name in os.listdir(folder) if name.endswith(".toml")}
     except OSError as exc:
         raise SociofundError("io-read", path=str(folder), reason=exc.strerror or str(exc)) from exc
-    present = sorted(on_disk | {p for p in overrides if p.parent == folder})
+    names |= {p.name for p in overrides if p.parent == folder}
+    present = [folder / name for name in sorted(names)]  # (names, not paths, sorted: the same order, cheaper)
     loaded = _assemble(str(folder), [(p.name, str(p), lambda p=p: read(p)) for p in present], rules, place=place)
     if not keep_sources:
         loaded.sources = {}
@@ -276,9 +282,6 @@ def iter_sets(paths: Iterable[Path], rules: Iterable[Rule] = RULES) -> Iterator[
         yield load_set(folder, rules)
 
 
-#: below this many sets, starting worker processes costs more than it saves (bench/RESULTS.md)
-PARALLEL_MIN_SETS = 24
-
 Progress = Callable[[int, int], None]
 
 
@@ -296,38 +299,24 @@ def _warm() -> None:
             model.model_rebuild(force=True)
 
 
-def _workers(n_sets: int) -> int:
-    if n_sets < PARALLEL_MIN_SETS or not hasattr(os, "fork"):
-        return 1
-    return min(os.cpu_count() or 1, 8)
+def _fan_out(func: Callable, folders: list[Path], workers: int | None) -> Iterator:
+    """``func`` over ``folders`` in order, a large root in one process per core (``workers``
+    overrides the choice; 1 forces one process). Each set goes through the same ``load_set``
+    either way, so the results are the same."""
+    n = workers if workers is not None else fanout.workers_for(len(folders))
+    if n > 1:
+        _warm()  # the workers start with the models and rules already imported and built
+    return fanout.ordered_map(func, folders, n)
 
 
 def check(paths: Iterable[Path], rules: Iterable[Rule] = RULES, *, progress: Progress | None = None,
           workers: int | None = None) -> CheckResult:
-    """All findings of all sets under ``paths``, sorted by file and line.
-
-    Sets are independent, so a large root is checked by one process per core (``workers``
-    overrides the choice; 1 forces one process). The findings are the same either way: each set
-    goes through the same ``load_set``. ``progress(done, total)`` is called after each set.
-    """
+    """All findings of all sets under ``paths``, sorted by file and line; ``progress(done,
+    total)`` is called after each set."""
     rules = tuple(rules)
     folders = discover_all(paths)
-    n = workers if workers is not None else _workers(len(folders))
     result = CheckResult([], 0, 0)
-    if n > 1:
-        # imported here: a pre-commit run on one organisation should not pay for them
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # fork: the workers start with the models and rules already imported and built
-        _warm()
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-            chunk = max(1, len(folders) // (n * 8))
-            outcomes = pool.map(_check_one, folders, [rules] * len(folders), chunksize=chunk)
-            _collect(result, outcomes, len(folders), progress)
-    else:
-        _collect(result, (_check_one(f, rules) for f in folders), len(folders), progress)
+    _collect(result, _fan_out(partial(_check_one, rules=rules), folders, workers), len(folders), progress)
     result.findings.sort(key=lambda f: f.sort_key)
     return result
 
@@ -380,33 +369,9 @@ def _report_one(folder: Path, years: tuple[int, ...], detail: bool, rules: tuple
 def iter_reports(folders: list[Path], years: tuple[int, ...] = (), *, detail: bool = True,
                  rules: Iterable[Rule] = RULES, workers: int | None = None) -> Iterator:
     """Each set's part of a report (``reports.OrgReport``), in order, loaded the way ``check``
-    loads: a large root in one process per core. At most a few sets are ahead of the reader, so a
-    renderer that writes each as it comes holds about one set's rows, however many there are."""
-    rules = tuple(rules)
-    n = workers if workers is not None else _workers(len(folders))
-    if n <= 1:
-        for f in folders:
-            yield _report_one(f, years, detail, rules)
-        return
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-
-    _warm()
-    ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-        ahead: deque = deque()
-        todo = iter(folders)
-        for f in todo:  # a window of 2 per worker: busy workers, bounded memory
-            ahead.append(pool.submit(_report_one, f, years, detail, rules))
-            if len(ahead) >= 2 * n:
-                break
-        while ahead:
-            result = ahead.popleft().result()
-            nxt = next(todo, None)
-            if nxt is not None:
-                ahead.append(pool.submit(_report_one, nxt, years, detail, rules))
-            yield result
+    loads. A worker is at most one set ahead of the reader, so a renderer that writes each as it
+    comes holds about one set's rows, however many there are."""
+    return _fan_out(partial(_report_one, years=years, detail=detail, rules=tuple(rules)), folders, workers)
 
 
 # --- placing findings -----------------------------------------------------------------------

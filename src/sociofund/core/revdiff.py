@@ -14,16 +14,14 @@ Must not import: typer, rich.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
-from sociofund.core import gitrev
+from sociofund.core import fanout, gitrev
 from sociofund.core.budgetdiff import BudgetDiff, Revision, SetChange, Side, diff_set
 from sociofund.core.diagnostics import Finding, SociofundError
 from sociofund.core.layout import CONFIG_FILE, year_of
-from sociofund.core.loader import _locate, _workers, load_files
+from sociofund.core.loader import _locate, load_files
 from sociofund.core.rules import RULES, Rule
-
-#: below this many changed sets, worker processes cost more than they save (as for check)
-PARALLEL_MIN_SETS = 24
 
 
 def states(repo: gitrev.Repo, a: str | None, b: str | None, base: str | None) -> tuple[Revision, Revision]:
@@ -92,15 +90,7 @@ def _side(folder: str, files: dict | None, rules: tuple[Rule, ...], memo: dict) 
 
 
 def _run(jobs: list, rules: tuple[Rule, ...]) -> list[SetChange]:
-    n = _workers(len(jobs)) if len(jobs) >= PARALLEL_MIN_SETS else 1
-    if n <= 1:
-        return [_one(job, rules) for job in jobs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-        return list(pool.map(_one, jobs, [rules] * len(jobs), chunksize=max(1, len(jobs) // (n * 8))))
+    return list(fanout.ordered_map(partial(_one, rules=rules), jobs, fanout.workers_for(len(jobs))))
 
 
 def sets_of(paths: Iterable[str], prefix: str) -> dict[str, dict[str, str]]:
