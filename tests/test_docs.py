@@ -303,7 +303,7 @@ def test_the_readme_editing_examples_run_in_order_on_the_shipped_ledgers(tmp_pat
 
 
 def registered_commands() -> list[str]:
-    return sorted(typer.main.get_command(app).commands)
+    return sorted(typer.main.get_command(app).list_commands(None))
 
 
 def test_app_has_commands():

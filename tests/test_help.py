@@ -8,9 +8,13 @@ sentence of every finding code are searched for English a Swedish finance office
 
 from __future__ import annotations
 
+import ast
+import os
 import re
 import shlex
 import shutil
+import subprocess
+import sys
 
 import pytest
 import typer.main
@@ -27,7 +31,8 @@ GIVEAWAYS = ("Usage", "Options", "Arguments", "Commands", "Error", "Invalid valu
              "Print ", "Value error", "[OPTIONS]", "COMMAND", "YEAR", "AMOUNT", "PATH", "<int>", "<str>",
              "list[", "directory", "Permission denied")
 
-COMMANDS = sorted(typer.main.get_command(app).commands)
+#: every command the app offers (the group builds each when it is asked for: cli/base.py)
+COMMANDS = sorted(typer.main.get_command(app).list_commands(None))
 
 
 def giveaways(text: str) -> list[str]:
@@ -44,7 +49,7 @@ def runner(monkeypatch, tmp_path):
 
 
 def command(name: str):
-    return typer.main.get_command(app).commands[name]
+    return typer.main.get_command(app).get_command(None, name)
 
 
 # --- every command has its help in every language -------------------------------------------------
@@ -74,6 +79,39 @@ def test_every_command_help_ends_with_a_real_example(name, lang, tmp_path, monke
     monkeypatch.chdir(tmp_path)
     r = CliRunner().invoke(app, shlex.split(m.group(1))[1:])
     assert "Användning" not in r.output and "Usage" not in r.output, r.output
+
+
+def test_the_table_of_commands_is_what_the_modules_define():
+    """cli/base.py ``COMMANDS`` names every command the command modules register, in the order
+    ``--help`` lists them, with the module that defines it: a command missing from the table
+    could not be run (its module would never be imported)."""
+    from sociofund.cli import base
+
+    base.load_all()
+    defined = {base._command_name(info): info.callback.__module__ for info in app.registered_commands}
+    assert {name: f"sociofund.cli.{module}" for name, module in base.COMMANDS.items()} == defined
+    assert COMMANDS == sorted(defined)
+
+
+def command_modules_loaded(*args: str) -> list[str]:
+    """The command modules (``COMMANDS``) a fresh ``sociofund ARGS`` has imported when it is done."""
+    code = ("import sys\nfrom sociofund.cli import main\nsys.argv = ['sociofund', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "from sociofund.cli.base import COMMANDS\n"
+            "print(sorted({m for m in set(COMMANDS.values()) if f'sociofund.cli.{m}' in sys.modules}))")
+    env = {k: v for k, v in os.environ.items() if k != "SOCIOFUND_LANG"}
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
+                         cwd=ROOT, timeout=60).stdout
+    return ast.literal_eval(out.strip().splitlines()[-1])
+
+
+def test_a_run_imports_only_the_command_module_it_runs():
+    """``sociofund --help`` lists every command from the catalogues without importing (or
+    building) one; ``sociofund check`` imports cli/check.py alone."""
+    assert command_modules_loaded("--help") == []
+    assert command_modules_loaded("check", "--help") == ["check"]
+    assert command_modules_loaded("allocate", "--help") == ["edit"]
+    assert command_modules_loaded("chek") == []  # a usage error: no such command
 
 
 # --- Swedish help and usage errors ----------------------------------------------------------------

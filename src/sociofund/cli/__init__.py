@@ -1,8 +1,8 @@
 """The command line: ``sociofund`` and its commands.
 
 The typer app lives in ``sociofund.cli.base``; each command module registers its commands on it
-and is listed in ``COMMAND_MODULES`` at the bottom of base.py. This package itself imports
-nothing heavy, so that ``sociofund --version`` answers before typer is even loaded; ``app`` is
+and is listed, command by command, in ``COMMANDS`` at the bottom of base.py (a module is imported
+when one of its commands runs). This package itself imports nothing heavy, so that ``sociofund --version`` answers before typer is even loaded; ``app`` is
 imported on first use.
 """
 

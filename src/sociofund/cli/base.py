@@ -55,8 +55,33 @@ _CLICK_OWN = (typer.Exit, typer.Abort, _CLICK_EXCEPTION)
 
 
 class _Commands(typer.core.TyperGroup):
-    """The app's group of commands: help and usage errors in the reader's language, and each
-    command inside the one error boundary."""
+    """The app's group of commands: help and usage errors in the reader's language, each command
+    inside the one error boundary, and each command built when it is asked for (``COMMANDS``)."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx, cmd_name: str):
+        """The command ``cmd_name``: its module imported and its click command built on first use.
+
+        typer builds a click command for every command registered on the app when the app is
+        called, reading each function's signature and annotations (a fifth of ``--help``'s time
+        with fifteen commands). A run needs one command, ``--help`` of the app none: so the command
+        modules are imported here, by name, and only the asked-for command is built, by the same
+        typer function that builds the registered ones (those already imported are built by
+        typer itself; either way the result is the same command)."""
+        cmd = self.commands.get(cmd_name)
+        if cmd is None and cmd_name in COMMANDS:
+            __import__(f"sociofund.cli.{COMMANDS[cmd_name]}")
+            info = next(c for c in app.registered_commands if _command_name(c) == cmd_name)
+            cmd = self.commands[cmd_name] = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode)
+            lang = getattr(self, "help_lang", None)
+            if lang is not None:  # help already localised (``main``): this command's too
+                from sociofund.cli import helptext
+
+                helptext.localise_command(cmd, lang)
+        return cmd
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Decide the language from what is at hand (cli/language.py), word every help page and
@@ -144,7 +169,7 @@ LangOpt = Annotated[
 ]
 
 
-_NEGATIVE = re.compile(r"-[0-9]")
+_NEGATIVE = r"-[0-9]"  # compiled (and kept by re) when an amount command parses its arguments
 
 
 class AmountCommand(typer.core.TyperCommand):
@@ -153,7 +178,7 @@ class AmountCommand(typer.core.TyperCommand):
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         # U+2212 MINUS SIGN: not an option to click, still a minus to parse_kronor
-        return super().parse_args(ctx, ["\u2212" + a[1:] if _NEGATIVE.match(a) else a for a in args])
+        return super().parse_args(ctx, ["\u2212" + a[1:] if re.match(_NEGATIVE, a) else a for a in args])
 
 
 def _version(value: bool) -> None:
@@ -302,9 +327,26 @@ def _reader_gone() -> int:
     return PIPE_CLOSED
 
 
-# The command modules: each registers its commands on ``app`` when imported. Imported here, after
-# ``app`` exists, so that ``--help`` lists every command; each keeps its heavy imports inside
-# its command functions.
-COMMAND_MODULES = ("check", "report", "funder", "edit", "decisions", "utfall", "diff", "reference")
-for _module in COMMAND_MODULES:
-    __import__(f"sociofund.cli.{_module}")
+#: every command, in the order ``--help`` lists them, and the module of ``sociofund.cli`` that
+#: defines it (registers it on ``app``). A module is imported only when one of its commands is
+#: run or its help is asked for (``_Commands.get_command``); ``tests/test_help.py`` checks that
+#: this table names exactly the commands the modules define.
+COMMANDS = {
+    "check": "check", "report": "report", "funder-report": "funder",
+    "grant": "edit", "allocate": "edit", "spend": "edit", "close": "edit", "carryover": "edit", "init": "edit",
+    "decisions": "decisions", "compare": "decisions", "import": "utfall", "diff": "diff",
+    "format": "reference", "schema": "reference",
+}
+
+
+def _command_name(info) -> str:
+    """The name typer gives a registered command: its own, or its function's (``_`` as ``-``)."""
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
+def load_all() -> dict[str, str]:
+    """Import every command module (each registers its commands on ``app``); for the tests and
+    the docs, which go through all commands. Returns ``COMMANDS``."""
+    for module in dict.fromkeys(COMMANDS.values()):
+        __import__(f"sociofund.cli.{module}")
+    return COMMANDS

@@ -27,11 +27,15 @@ import re
 import string
 from functools import cache
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sociofund.core import languages
-from sociofund.core.diagnostics import Finding, SociofundError
-from sociofund.core.money import format_kronor
+
+if TYPE_CHECKING:
+    from sociofund.core.diagnostics import Finding
+
+# core.money (and its decimal) and core.diagnostics are imported where they are used: help and
+# usage errors, the most common sentences of a run that reads no ledger, need neither
 
 #: every language sociofund speaks, the default (Swedish) first
 LANGS: tuple[str, ...] = languages.codes()
@@ -72,6 +76,8 @@ def _text(template: str | None, key: str, lang: str, args: dict[str, Any]) -> st
 
 def kronor(amount: int, lang: str, unit: str = "kr") -> str:
     """An amount for people in ``lang``: ``1 750 000 kr`` (sv, U+00A0) or ``1,750,000 kr`` (en)."""
+    from sociofund.core.money import format_kronor
+
     c = catalogue(lang)
     return format_kronor(amount, group=c.GROUP, unit_sep=c.KRONOR_SEP, unit=unit)
 
@@ -237,15 +243,16 @@ def message(f: Finding, lang: str = DEFAULT) -> tuple[str, str | None]:
 
 
 #: tomllib's messages that carry a value, as (pattern, the TOML_ERRORS key it is said by); the
-#: rest are looked up as they are
+#: rest are looked up as they are. Patterns, not compiled ones: ``re`` compiles (and keeps) each
+#: on first use, when a TOML error is worded, not whenever sociofund starts.
 _TOML_PATTERNS = (
-    (re.compile(r"^Cannot declare (?P<key>.+) twice$"), "Cannot declare {key} twice"),
-    (re.compile(r"^Cannot mutate immutable namespace (?P<key>.+)$"), "Cannot mutate immutable namespace {key}"),
-    (re.compile(r"^Cannot redefine namespace (?P<key>.+)$"), "Cannot redefine namespace {key}"),
-    (re.compile(r"^Duplicate inline table key (?P<key>.+)$"), "Duplicate inline table key {key}"),
-    (re.compile(r"^Expected (?P<char>'.*')$"), "Expected {char}"),
-    (re.compile(r"^Found invalid character (?P<char>.+)$"), "Found invalid character {char}"),
-    (re.compile(r"^Illegal character (?P<char>.+)$"), "Illegal character {char}"),
+    (r"^Cannot declare (?P<key>.+) twice$", "Cannot declare {key} twice"),
+    (r"^Cannot mutate immutable namespace (?P<key>.+)$", "Cannot mutate immutable namespace {key}"),
+    (r"^Cannot redefine namespace (?P<key>.+)$", "Cannot redefine namespace {key}"),
+    (r"^Duplicate inline table key (?P<key>.+)$", "Duplicate inline table key {key}"),
+    (r"^Expected (?P<char>'.*')$", "Expected {char}"),
+    (r"^Found invalid character (?P<char>.+)$", "Found invalid character {char}"),
+    (r"^Illegal character (?P<char>.+)$", "Illegal character {char}"),
 )
 
 
@@ -255,7 +262,7 @@ def toml_error(detail: str, lang: str) -> str:
     if detail in table:
         return table[detail]
     for pattern, key in _TOML_PATTERNS:
-        m = pattern.match(detail)
+        m = re.match(pattern, detail)
         if m and key in table:
             return _text(table[key], key, lang, m.groupdict())
     return detail
@@ -281,6 +288,8 @@ def os_error(reason: str, lang: str) -> str:
 
 def error_message(exc: Exception, lang: str = DEFAULT) -> str:
     """A ``SociofundError`` in ``lang``; any other exception as its own text."""
+    from sociofund.core.diagnostics import SociofundError
+
     code = getattr(exc, "code", None)
     if not isinstance(exc, SociofundError) or code is None:
         return str(exc)
