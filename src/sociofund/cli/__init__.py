@@ -30,6 +30,11 @@ def main() -> None:
         if replayed is not None:
             sys.stdout.write(replayed)
             return
+        # a plain check (paths, --format, --strict) runs without typer, through the same code
+        # (cli/checking.py); it exits here, or returns for typer to parse the command line
+        from sociofund.cli import checking
+
+        checking.main()
     from sociofund.cli.base import main as run
 
     run()

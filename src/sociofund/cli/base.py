@@ -1,22 +1,21 @@
 """The typer app, the options every command shares, and the one error boundary.
 
-Exit codes (README, "Exit codes"): 0 nothing wrong; 1 findings at error level (or warnings under
-``--strict``), or a change refused; 2 usage or I/O error; 3 internal error (a bug); 130 Ctrl-C.
-They are computed here and only here. A command returns an exit code (None is 0) or raises
+Exit codes (README, "Exit codes", computed in cli/common.py only): 0 nothing wrong; 1 findings at
+error level (or warnings under ``--strict``), or a change refused; 2 usage or I/O error; 3
+internal error (a bug); 130 Ctrl-C. A command returns an exit code (None is 0) or raises
 ``SociofundError``; it never prints an error or exits itself. Every command runs inside
 ``_Commands.invoke``, which maps what it raises to a message in the reader's language and an exit
-code (``_exit_for``), in the style of pre-commit's ``error_handler``. The language is the one the
-command last resolved (``resolve_lang``), kept in ``SESSION``.
+code (``exit_for``), in the style of pre-commit's ``error_handler``. The language is the one the
+command last resolved (``resolve_lang``), kept in ``SESSION``. What needs no typer lives in
+cli/common.py and is re-exported here.
 
 Must not import at module level: rich, pydantic, tomli-w, openpyxl (``--help`` stays fast).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -24,28 +23,16 @@ from typing import Annotated
 import typer
 
 from sociofund import __version__
+from sociofund.cli.common import (  # noqa: F401 - re-exported for the command modules
+    BUG, FINDINGS, INTERRUPTED, OK, PIPE_CLOSED, SESSION, USAGE, Session, append_step_summary, default_ledgers,
+    exit_code, exit_for, guarded, resolve_lang, start, use_color,
+)
 from sociofund.core import languages
-
-OK, FINDINGS, USAGE, BUG, INTERRUPTED, PIPE_CLOSED = 0, 1, 2, 3, 130, 141
 
 
 #: the --lang choices: the language modules of sociofund.i18n (core/languages.py)
 Lang = Enum("Lang", {code: code for code in languages.codes()}, type=str)
 
-
-@dataclass(slots=True)
-class Session:
-    """What the error boundary needs to know about the running command: the language it speaks."""
-
-    lang: str = languages.DEFAULT
-    #: the language known before parsing (cli/language.py ``early``)
-    early: str = languages.DEFAULT
-    #: the --lang of the command line, wherever it stands (``sociofund --lang en check``)
-    option: str | None = None
-
-
-#: the running command's; one command runs at a time (``_Commands.invoke`` starts it afresh)
-SESSION = Session()
 
 # click's own ends of a command, which click maps itself: a usage error (ClickException, exit 2),
 # --help and --version (Exit), a prompt's Ctrl-D (Abort). typer exports Exit and Abort, and
@@ -86,11 +73,10 @@ class _Commands(typer.core.TyperGroup):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Decide the language from what is at hand (cli/language.py), word every help page and
         usage error in it (cli/helptext.py), then let click parse and run the command."""
-        from sociofund.cli import helptext, language
+        from sociofund.cli import helptext
 
         argv = list(sys.argv[1:] if args is None else args)
-        SESSION.lang = SESSION.early = language.early(argv)
-        SESSION.option = language.from_argv(argv)  # --lang before the command counts for it too
+        start(argv)
         helptext.localise(self, SESSION.lang)
         try:
             code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
@@ -112,7 +98,7 @@ class _Commands(typer.core.TyperGroup):
         except _CLICK_OWN:
             raise
         except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the boundary
-            raise typer.Exit(_exit_for(exc, SESSION.lang)) from None
+            raise typer.Exit(exit_for(exc, SESSION.lang)) from None
         if code:
             raise typer.Exit(code)
         return None
@@ -135,21 +121,9 @@ app = typer.Typer(
 )
 
 def _ledgers_option(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
-    """Without --ledgers and $SOCIOFUND_LEDGERS, and with no ./ledgers here: the nearest ledger
-    set or root — the current folder when it holds year files, else a folder above it that is a
-    set or holds ledgers/ — and say on stderr which one is used."""
+    """The nearest ledgers when --ledgers is neither given nor set (cli/common.py ``default_ledgers``)."""
     source = ctx.get_parameter_source(param.name) if param.name else None
-    if value is None or getattr(source, "name", "") != "DEFAULT" or value.exists():
-        return value
-    from sociofund.cli import language
-
-    found = language.nearest_ledgers(Path.cwd())
-    if found is None:
-        return value
-    from sociofund import i18n
-
-    sys.stderr.write(i18n.note("ledgers-found", SESSION.lang, missing=str(value), path=str(found.resolve())) + "\n")
-    return found
+    return default_ledgers(value, getattr(source, "name", "") == "DEFAULT")
 
 
 LedgersOpt = Annotated[
@@ -198,17 +172,6 @@ def _root(
     so that ``sociofund --lang en --help`` is English help, not an unknown option."""
 
 
-def resolve_lang(option: Lang | None, set_langs: list[str | None] | None = None) -> str:
-    """The language of the command's output (cli/language.py ``resolve``): ``--lang``,
-    ``SOCIOFUND_LANG``, the sets' own ``lang`` when they agree, the locale, Swedish. The boundary
-    words an error in the language last resolved."""
-    from sociofund.cli import language
-
-    SESSION.lang = language.resolve(option.value if option is not None else SESSION.option,
-                                    [x for x in set_langs or [] if x])
-    return SESSION.lang
-
-
 def one_set(ledgers: Path, option: Lang | None) -> tuple[Path, str]:
     """The one ledger set a command writes to, and the language to speak: ``--lang``, else the
     set's own ``lang`` (read from its settings file alone: the writer loads the set later, under
@@ -232,99 +195,11 @@ def one_set(ledgers: Path, option: Lang | None) -> tuple[Path, str]:
     return folder, resolve_lang(option, [language.settings_lang(folder / CONFIG_FILE)])
 
 
-def append_step_summary(spec, data, options) -> None:
-    """Append a format's second document (GitHub's step summary) to ``$GITHUB_STEP_SUMMARY`` when
-    the format has one and the variable is set (``check`` and ``diff`` in GitHub Actions)."""
-    path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not (spec.summary and path):
-        return
-    from sociofund.core import SociofundError
-
-    try:
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(spec.render_summary(data, options))
-    except OSError as exc:
-        raise SociofundError("io-write", path=f"GITHUB_STEP_SUMMARY={path}", reason=exc.strerror or str(exc)) from None
-
-
-def exit_code(errors: int, warnings: int, strict: bool = False) -> int:
-    return FINDINGS if errors or (strict and warnings) else OK
-
-
-def use_color(stream=None) -> bool:
-    stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    if os.environ.get("TERM") == "dumb":  # a terminal that says it shows no colour
-        return False
-    return hasattr(stream, "isatty") and stream.isatty()
-
-
-def _exit_for(exc: BaseException, lang: str) -> int:
-    """Say what ended the command, on stderr (findings that refused a change on stdout, as
-    ``check`` prints findings), and return its exit code: ``SociofundError`` 2, or 1 when findings
-    refused a change; Ctrl-C 130; anything else is a bug, 3, with a traceback only under
-    ``SOCIOFUND_DEBUG=1``."""
-    from sociofund.core.diagnostics import SociofundError
-
-    if isinstance(exc, SociofundError):
-        from sociofund import i18n
-        from sociofund.render import findings, safe
-
-        if exc.findings:
-            sys.stdout.write(findings.lines(exc.findings, lang, color=use_color()))
-        typer.echo(f"sociofund: {safe.terminal(i18n.error_message(exc, lang))}", err=True)
-        return FINDINGS if exc.findings else USAGE
-    if isinstance(exc, KeyboardInterrupt):
-        sys.stderr.write("sociofund: avbrutet / interrupted\n")
-        return INTERRUPTED
-    if isinstance(exc, BrokenPipeError):
-        return _reader_gone()
-    if os.environ.get("SOCIOFUND_DEBUG"):
-        import traceback
-
-        traceback.print_exception(exc)
-    sys.stderr.write(
-        f"sociofund: internt fel (en bugg i sociofund) / internal error (a bug): {type(exc).__name__}: {exc}\n"
-        "Kör med SOCIOFUND_DEBUG=1 för detaljer och rapportera felet. / "
-        "Run with SOCIOFUND_DEBUG=1 for details and report it.\n"
-    )
-    return BUG
-
-
 def main() -> None:
     """Console entry point. Errors inside a command are the boundary's (``_Commands``); this
-    guards what comes before it: arguments that are not UTF-8, and a failure outside any command."""
-    for arg in sys.argv[1:]:
-        try:
-            arg.encode("utf-8")
-        except UnicodeEncodeError:  # the shell passed bytes that are not UTF-8 (surrogateescape)
-            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            sys.stderr.write(f"sociofund: argumentet {shown!r} är inte UTF-8 / the argument is not UTF-8\n")
-            sys.exit(USAGE)
-    try:
-        try:
-            app()
-        finally:  # buffered output reaches a pipe here, after the command has returned
-            sys.stdout.flush()
-    except BrokenPipeError:
-        sys.exit(_reader_gone())
-    except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last line of defence
-        sys.exit(_exit_for(exc, languages.DEFAULT))
-
-
-def _reader_gone() -> int:
-    """The reader of our output went away (``sociofund check | head``): not a bug and nothing to
-    say. Exit as a program killed by SIGPIPE does (128 + 13), with stdout pointed at /dev/null so
-    that Python's own flush at exit does not complain again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-    return PIPE_CLOSED
+    guards what comes before it: arguments that are not UTF-8, and a failure outside any command
+    (cli/common.py ``guarded``)."""
+    guarded(app)
 
 
 #: every command, in the order ``--help`` lists them, and the module of ``sociofund.cli`` that
