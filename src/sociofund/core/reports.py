@@ -189,6 +189,22 @@ class RollupRow:
 
 
 @dataclass(frozen=True, slots=True)
+class FundYearRow:
+    """One organisation's fund-year as a line (the national workbook's list, which the roll-up sums)."""
+
+    organisation: str
+    fund: str
+    year: int
+    figures: Figures
+    #: some allocation recorded spending (otherwise spent shows as "–", not 0 kr)
+    spent_reported: bool = True
+
+    @property
+    def spent(self) -> int | None:
+        return self.figures.spent if self.spent_reported else None
+
+
+@dataclass(frozen=True, slots=True)
 class OrgSummary:
     """One organisation in one line: the years shown and every fund of them summed."""
 

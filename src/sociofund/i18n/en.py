@@ -390,6 +390,10 @@ LABELS: dict[str, str] = {
     "r.warnings": "Warnings",
     "r.summary": "By organisation",
     "r.summary_hint": "Each organisation's tables: --all-orgs, or --org NAME for one.",
+    "r.fund_years": "Fund-years by organisation",
+    "r.year_sheet": "Interventions {year}",
+    "r.year_title": "Interventions {year}, every organisation",
+    "r.continued": "continued",
     "r.organisations": "Organisations",
     "r.orgs": "Orgs",
     "r.missing": "{org}: no year {year} in the ledger",
@@ -466,6 +470,7 @@ LABELS: dict[str, str] = {
     "r.forecast": "Forecast",
     "r.deviation": "Deviation",
     "r.spent_as_of": "Spent as of {date}",
+    "r.spent_date": "Spent as of",
     "r.forecast_unspent": "Unspent by the forecast",
     # diff
     "diff.title": "Budget difference: {before} → {after}",

@@ -391,6 +391,10 @@ LABELS: dict[str, str] = {
     "r.warnings": "Varningar",
     "r.summary": "Per organisation",
     "r.summary_hint": "Varje organisations tabeller: --all-orgs, eller --org NAMN för en.",
+    "r.fund_years": "Fondår per organisation",
+    "r.year_sheet": "Insatser {year}",
+    "r.year_title": "Insatser {year} i alla organisationer",
+    "r.continued": "fortsättning",
     "r.organisations": "Organisationer",
     "r.orgs": "Org.",
     "r.missing": "{org}: inget år {year} i liggaren",
@@ -467,6 +471,7 @@ LABELS: dict[str, str] = {
     "r.forecast": "Prognos",
     "r.deviation": "Avvikelse",
     "r.spent_as_of": "Utfall t.o.m. {date}",
+    "r.spent_date": "Utfall t.o.m.",
     "r.forecast_unspent": "Outnyttjat enligt prognos",
     # diff
     "diff.title": "Budgetskillnad: {before} → {after}",

@@ -25,7 +25,10 @@ TEXT, NUMBER, MONEY, SHARE, FTE, DATE = "text", "number", "money", "share", "fte
 #: DOC: the documents made from a ``render.document.Document`` (docx, html), where each section is
 #: one fund-year and its heading names the fund
 TABLE, MD, CSV, XLSX, DOC = "table", "md", "csv", "xlsx", "doc"
-EVERYWHERE = frozenset({TABLE, MD, CSV, XLSX, DOC})
+#: the national workbook's sheet per year (xlsx over a root with --all-orgs): every organisation's
+#: allocations of that year, one list, the organisation first
+XLSX_YEAR = "xlsx-year"
+EVERYWHERE = frozenset({TABLE, MD, CSV, XLSX, DOC, XLSX_YEAR})
 
 
 class Place(NamedTuple):
@@ -89,12 +92,12 @@ class Column:
 
 #: one row per allocation of a fund-year
 ALLOCATION_COLUMNS: list[Column] = [
-    Column("organisation", None, TEXT, frozenset({CSV})),
+    Column("organisation", "r.organisation", TEXT, frozenset({CSV, XLSX_YEAR}), width=30),
     Column("year", None, NUMBER, frozenset({CSV})),
-    Column("fund", "r.fund", TEXT, frozenset({CSV, XLSX}), width=12),
+    Column("fund", "r.fund", TEXT, frozenset({CSV, XLSX, XLSX_YEAR}), width=12),
     Column("id", None, TEXT, frozenset({CSV})),
     Column("name", "r.insats", TEXT, detail="unit", wide=True, min_width=16, width=60),
-    Column("unit", "r.unit", TEXT, frozenset({MD, CSV, XLSX, DOC}), width=22),
+    Column("unit", "r.unit", TEXT, frozenset({MD, CSV, XLSX, DOC, XLSX_YEAR}), width=22),
     Column("amount", "r.amount", MONEY, total=lambda b: b.figures.allocated, total_strong=True),
     Column("share", "r.share", SHARE, csv="share_percent", total=lambda b: b.allocated_share, width=9, planning=True),
     # no fte anywhere in the fund-year shows as an empty cell, not 0
@@ -106,7 +109,7 @@ ALLOCATION_COLUMNS: list[Column] = [
     Column("forecast", "r.forecast", MONEY, forecasting=True, total=lambda b: b.figures.forecast),
     Column("deviation", "r.deviation", MONEY, forecasting=True,
            total=lambda b: b.figures.forecast - b.figures.allocated),
-    Column("spent_as_of", None, DATE, frozenset({CSV, XLSX}), width=12),
+    Column("spent_as_of", "r.spent_date", DATE, frozenset({CSV, XLSX, XLSX_YEAR}), width=12),
 ]
 
 #: one row per fund and year, summed across organisations
@@ -120,6 +123,22 @@ ROLLUP_COLUMNS: list[Column] = [
     Column("allocated", "r.allocated", MONEY, frozenset({TABLE, MD, XLSX, DOC})),
     Column("unallocated", "r.unallocated", MONEY, frozenset({TABLE, MD, XLSX, DOC})),
     Column("spent", "r.spent", MONEY, frozenset({TABLE, MD, XLSX, DOC}), missing="–"),
+]
+
+
+#: one row per organisation, fund and year (the national workbook with --all-orgs): what the roll-up sums
+FUND_YEAR_COLUMNS: list[Column] = [
+    Column("organisation", "r.organisation", TEXT, frozenset({XLSX}), width=30),
+    Column("fund", "r.fund", TEXT, frozenset({XLSX}), width=12),
+    Column("year", "r.year", NUMBER, frozenset({XLSX}), width=8),
+    Column("granted", "r.granted", MONEY, frozenset({XLSX})),
+    Column("carried_in", "r.carried_in_any", MONEY, frozenset({XLSX})),
+    Column("available", "r.available", MONEY, frozenset({XLSX})),
+    Column("allocated", "r.allocated", MONEY, frozenset({XLSX})),
+    Column("unallocated", "r.unallocated", MONEY, frozenset({XLSX})),
+    Column("spent", "r.spent", MONEY, frozenset({XLSX})),
+    Column("carried_out", "r.carried_out_any", MONEY, frozenset({XLSX})),
+    Column("repaid", "r.repaid", MONEY, frozenset({XLSX})),
 ]
 
 
