@@ -146,3 +146,126 @@ def test_ten_years_side_by_side_are_readable_at_80_columns(runner, make_set):
     assert max(len(line) for line in lines) <= 80 and "…" not in r.stdout
     assert all(f"Summa {y}" in r.stdout for y in range(2016, 2026)) and "123 450 000 kr" in r.stdout.replace("\u00a0", " ")
     assert "arbetsmarknadsåtgärd" in r.stdout  # the name keeps its words (a column of 24, not cut)
+
+
+# --- the national workbook ------------------------------------------------------------------
+
+
+def _generated_root(tmp_path: Path, orgs: int) -> Path:
+    """A root of ``orgs`` sets of three years from the benchmark's generator (several funds,
+    carryovers, repayments, closed years and spending: every figure the roll-up sums)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / f"root{orgs}"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--orgs", str(orgs), "--years", "3",
+                    "--first-year", "2021", "--out", str(out)], check=True, capture_output=True)
+    return out
+
+
+def _xlsx(runner, root: Path, out: Path, *extra: str):
+    openpyxl = pytest.importorskip("openpyxl")
+    r = runner.invoke(app, ["report", "--ledgers", str(root), "--format", "xlsx", "--output", str(out), *extra])
+    assert r.exit_code == 0, r.output
+    return openpyxl.load_workbook(out)
+
+
+def _records(ws) -> list[dict]:
+    """A sheet's rows under its title and headers, keyed by the headers."""
+    head = [c.value for c in ws[2]]
+    return [dict(zip(head, row)) for row in ws.iter_rows(min_row=3, values_only=True)]
+
+
+def test_a_national_workbook_has_a_sheet_per_year_not_per_organisation_and_its_sums_are_the_rollup(runner, tmp_path):
+    small, large = _generated_root(tmp_path, 3), _generated_root(tmp_path, 14)
+    # a set that comes last with a year before every other: its sheet still comes first of the years
+    late = large / "zz-sen"
+    late.mkdir()
+    (late / "sociofund.toml").write_text('organisation = "Sena kommun"\n', encoding="utf-8")
+    (late / "2019.toml").write_text('year = 2019\n[[grant]]\nfund = "slk"\namount = 500\n'
+                                    '[[allocation]]\nid = "a"\nname = "Sent"\namount = 500\n', encoding="utf-8")
+    sheets = ["Per organisation", "Sammanställning per fond och år", "Fondår per organisation"]
+    years = ["Insatser 2021", "Insatser 2022", "Insatser 2023"]
+    assert _xlsx(runner, small, tmp_path / "s.xlsx", "--all-orgs").sheetnames == sheets + years
+    wb = _xlsx(runner, large, tmp_path / "l.xlsx", "--all-orgs")
+    assert wb.sheetnames == sheets + ["Insatser 2019"] + years  # 15 organisations, the same sheets
+    assert wb["Insatser 2021"]["A1"].value == "Insatser 2021 i alla organisationer"
+    assert wb["Insatser 2021"].auto_filter.ref.startswith("A2:")
+
+    rollup = {(r["Fond"], r["År"]): r for r in _records(wb["Sammanställning per fond och år"])
+              if isinstance(r["År"], int)}
+    fund_years = _records(wb["Fondår per organisation"])
+    assert len({r["Organisation"] for r in fund_years}) == 15
+    money = ["Tilldelning", "Överflyttat från tidigare år", "Tillgängligt", "Fördelat", "Ofördelat", "Utfall"]
+    summed: dict[tuple, dict] = {}
+    for r in fund_years:
+        acc = summed.setdefault((r["Fond"], r["År"]), {"Organisationer": 0} | dict.fromkeys(money, 0))
+        acc["Organisationer"] += 1
+        for key in money:
+            acc[key] += r[key] or 0
+    assert set(summed) == set(rollup) and len(rollup) > 6
+    for key, acc in summed.items():
+        assert acc == {k: rollup[key][k] or 0 for k in acc}, key
+    # every allocation in its year's sheet, an organisation column first: the amounts and the
+    # spending of a fund-year add up to the roll-up's, and each organisation's to its fund-year line
+    by_fund: dict[tuple, list[int]] = {}
+    by_org: dict[tuple, int] = {}
+    for name in ["Insatser 2019", *years]:
+        year = int(name.split()[-1])
+        for r in _records(wb[name]):
+            acc = by_fund.setdefault((r["Fond"], year), [0, 0])
+            acc[0] += r["Belopp"]
+            acc[1] += r["Utfall"] or 0
+            by_org[(r["Organisation"], r["Fond"], year)] = by_org.get((r["Organisation"], r["Fond"], year), 0) + r["Belopp"]
+    assert {k: v[0] for k, v in by_fund.items()} == {k: r["Fördelat"] for k, r in rollup.items() if r["Fördelat"]}
+    assert {k: v[1] for k, v in by_fund.items() if v[1]} == {k: r["Utfall"] for k, r in rollup.items() if r["Utfall"]}
+    assert by_org == {(r["Organisation"], r["Fond"], r["År"]): r["Fördelat"] for r in fund_years if r["Fördelat"]}
+    summary = _records(wb["Per organisation"])
+    assert len(summary) == 15 and sum(r["Tilldelning"] for r in summary) == sum(r["Tilldelning"] for r in rollup.values())
+    # no formula anywhere: every figure is the core's, and no ledger text can become one
+    assert not [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_a_national_workbook_without_all_orgs_is_the_summary_and_the_rollup_in_english(runner, tmp_path):
+    wb = _xlsx(runner, _generated_root(tmp_path, 4), tmp_path / "r.xlsx", "--lang", "en")
+    assert wb.sheetnames == ["By organisation", "Roll-up per fund and year"]
+    wb = _xlsx(runner, _generated_root(tmp_path, 4), tmp_path / "r.xlsx", "--lang", "en", "--all-orgs")
+    assert wb.sheetnames[2:] == ["Fund-years by organisation", "Interventions 2021", "Interventions 2022",
+                                 "Interventions 2023"]
+
+
+def test_ledger_text_in_the_national_workbook_is_a_string_cell(runner, tmp_path):
+    for folder, org in (("a", '=HYPERLINK("http://x","y")'), ("b", "+1 kommun")):
+        d = tmp_path / "root" / folder
+        d.mkdir(parents=True)
+        (d / "sociofund.toml").write_text(f"organisation = '{org}'\n", encoding="utf-8")
+        (d / "2022.toml").write_text('year = 2022\n[[grant]]\nfund = "slk"\namount = 10\n'
+                                     '[[allocation]]\nid = "a"\nname = "=1+1"\nunit = "@x"\namount = 10\n',
+                                     encoding="utf-8")
+    wb = _xlsx(runner, tmp_path / "root", tmp_path / "r.xlsx", "--all-orgs")
+    cells = {c.value: c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None}
+    for text in ('=HYPERLINK("http://x","y")', "+1 kommun", "=1+1", "@x"):
+        assert cells[text].data_type == "s", text
+
+
+def test_a_sheet_past_excels_last_row_goes_on_in_a_sheet_of_the_same_name(runner, tmp_path, monkeypatch):
+    from sociofund.render import report_xlsx
+
+    root = _generated_root(tmp_path, 3)
+    whole = _xlsx(runner, root, tmp_path / "whole.xlsx", "2021", "--all-orgs")
+    monkeypatch.setattr(report_xlsx, "ROWS", 7)  # five rows under the title and the headers
+    wb = _xlsx(runner, root, tmp_path / "cut.xlsx", "2021", "--all-orgs")
+    parts = [n for n in wb.sheetnames if n.startswith("Insatser") and n.endswith("2021")]
+    assert parts[:3] == ["Insatser 2021", "Insatser (2) 2021", "Insatser (3) 2021"]
+    assert wb[parts[1]]["A1"].value == "Insatser 2021 i alla organisationer (fortsättning)"
+    assert all(wb[p].max_row <= 7 for p in parts)
+    assert [r for p in parts for r in _records(wb[p])] == _records(whole["Insatser 2021"])  # nothing lost
+    # one organisation's fund-year longer than a sheet: the sums are the core's values, no formula
+    # reaching into the continuation
+    one = _xlsx(runner, LEDGERS / "ragunda", tmp_path / "one.xlsx", "2022")
+    assert one.sheetnames == ["slk 2022", "slk (2) 2022"]
+    rows = [r for name in one.sheetnames for r in one[name].iter_rows(min_row=3, values_only=True)]
+    assert (None, "Tillgängligt", None, 1_890_000) == rows[6][:4]
+    assert not [c for ws in one.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
