@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -338,17 +339,75 @@ def test_init_keeps_temp_files_out_of_git(tmp_path, monkeypatch):
         assert any(fnmatch.fnmatch(name, p) for p in patterns), name
 
 
+#: who runs sociofund without write access when the tests run as root (as CI does)
+NOBODY = 65534
+
+
+def _without_write_access(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """sociofund run by a user who may write nothing the test made. As root (CI), the user
+    nobody (setpriv), allowed to read and search every folder — CAP_DAC_READ_SEARCH, ambient, so
+    that the interpreter and the checkout may sit in root's home — and to write none it does not
+    own (writing anywhere else would take CAP_DAC_OVERRIDE, which it has not). As anyone else,
+    that user, on folders the caller made read-only."""
+    cmd = [sys.executable, "-m", "sociofund", *args]
+    if os.geteuid() == 0:
+        cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+               "--inh-caps=-all,+dac_read_search", "--ambient-caps=-all,+dac_read_search", *cmd]
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, timeout=120)
+
+
+#: every command with --dry-run, on a copy of Ragunda's ledger: one that changes a year, one that
+#: would create a year's file, two that change two files or import an export
+DRY_RUNS = {
+    "grant (change)": ["grant", "2022", "slk", "--status", "paid"],
+    "grant (new year)": ["grant", "2030", "slk", "1000000"],
+    "carryover": ["carryover", "2022", "2023", "--fund", "slk", "--amount", "1000", "--approved-by", "Tillväxtverket"],
+    "import": ["import", "2022", "utfall/ragunda-2022-jan-jun.se"],
+}
+
+
+def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+
+
 @posix
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
-def test_dry_run_needs_no_write_access(make_set):
-    folder = make_set({"2022.toml": YEAR})
+@pytest.mark.skipif(os.geteuid() == 0 and shutil.which("setpriv") is None, reason="setpriv (util-linux) runs it unprivileged")
+@pytest.mark.parametrize("command", DRY_RUNS)
+def test_dry_run_needs_no_write_access(command):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # outside pytest's folders (root's alone): a user checks only that it may read the set
+        Path(tmp).chmod(0o755)
+        _dry_run_without_write_access(Path(tmp), command)
+
+
+def _dry_run_without_write_access(tmp_path: Path, command: str) -> None:
+    folder = tmp_path / "ragunda"
+    shutil.copytree(ROOT / "ledgers" / "ragunda", folder)
+    args = [str(folder / a) if a.startswith("utfall/") else a for a in DRY_RUNS[command]]
+    # the user's cache folder, where a set outside git keeps its lock: writable, so that a lock
+    # taken would show as a file there rather than as an error
+    cache = tmp_path / "home"
+    cache.mkdir()
+    if os.geteuid() == 0:
+        os.chown(cache, NOBODY, NOBODY)
+    env = {**os.environ, "HOME": str(cache), "XDG_CACHE_HOME": str(cache), "NO_COLOR": "1"}
+    env.pop("SOCIOFUND_LEDGERS", None)
+    before = _files(folder)
     folder.chmod(0o555)
     try:
-        r = CliRunner().invoke(app, ["allocate", "2022", "a", "1", "--dry-run", "--ledgers", str(folder)])
-        assert r.exit_code == 0, r.output
+        dry = _without_write_access([*args, "--dry-run", "--ledgers", str(folder)], tmp_path, env)
+        locks = list(cache.rglob("*"))
+        # the same user cannot write the set: the dry run's success is not root's
+        real = _without_write_access([*args, "--ledgers", str(folder)], tmp_path, env)
     finally:
         folder.chmod(0o755)
-    assert sorted(p.name for p in folder.iterdir()) == ["2022.toml"]
+    assert dry.returncode == 0, dry.stderr.decode()
+    assert "\n+" in dry.stdout.decode()  # the diff it would write
+    assert real.returncode == 2, (real.returncode, real.stderr.decode())
+    assert _files(folder) == before
+    assert locks == [], "the dry run took the lock"
 
 
 def test_dry_run_takes_no_lock(make_set):
