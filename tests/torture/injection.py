@@ -157,7 +157,8 @@ def sinks(folder: Path, tmp: Path, payload: str) -> list[tuple[str, str, list[st
         ("compare md", "md", ["compare", "d-1", "--ledgers", s, "--format", "md"], {}),
         ("compare csv", "csv", ["compare", "d-1", "--ledgers", s, "--format", "csv"], {}),
         ("compare json", "json", ["compare", "d-1", "--ledgers", s, "--format", "json"], {}),
-        ("allocate diff", "text", ["allocate", "2022", "b", "--name", payload, "--dry-run", "--ledgers", s], {}),
+        # allocate has no --dry-run (a usage error would show no diff): grant's note is a diff line
+        ("grant diff", "text", ["grant", "2022", "slk", "--note", payload, "--dry-run", "--ledgers", s], {}),
         ("error message", "text", ["spend", "2022", payload, "1", "--ledgers", s], {}),
     ]
 
@@ -312,6 +313,8 @@ def run(payloads: list[str] | None = None, workdir: Path | None = None, log=prin
                 r.stdout_bytes.decode("utf-8")
             except UnicodeDecodeError:
                 problems.append("stdout is not UTF-8")
+            if sink == "grant diff" and r.exit_code != 0:  # the payload must reach the diff
+                problems.append(f"no diff: exit {r.exit_code}")
             problems += judge(medium, out, tmp)
             problems += [f"stderr: {p}" for p in judge("text", err, tmp)]
             if problems:

@@ -9,9 +9,18 @@ close, carryover with --repay-rest, grant creating a year, init) on a copy of Ra
 2. for each call in that window, run the command on a fresh copy with ``strace --inject`` sending
    SIGKILL at exactly that call (where strace is missing: SIGKILL after a random delay);
 3. after each kill, every file must be whole: byte for byte its ``before`` or its ``after``
-   version (a temporary file may stay: SIGKILL cannot be caught) — else **failed**;
-4. then run the command again, unkilled: it must succeed and leave exactly ``after``, with no
-   temporary file left (the next write cleans a killed writer's) — else **lost**.
+   version (a temporary file may stay: SIGKILL cannot be caught), every ledger file must parse,
+   and ``sociofund check`` must say of the set what it says of that version (the same exit code
+   and findings; a command that writes two files may leave one old and one new: then check must
+   exit 0 or 1, findings but no crash) — else **failed**;
+4. then run the command again, unkilled: it must succeed (so no lock is left held) and leave
+   exactly ``after``, with no temporary file left (the next write cleans a killed writer's) —
+   else **lost**.
+
+The window starts at the lock, not at the first call of the process: before the lock a writer
+only imports Python and reads, and a kill there leaves every file untouched by construction; from
+the lock on, the writer loads, checks, writes the temporary file, flushes it, compares the file on
+disk once more, renames and cleans up, and every one of those calls is a place to die.
 """
 
 from __future__ import annotations
@@ -52,7 +61,8 @@ def sociofund_cmd() -> list[str]:
 
 
 def env() -> dict[str, str]:
-    e = {**os.environ, "NO_COLOR": "1", "PYTHONHASHSEED": "0", "SOCIOFUND_LEDGERS": "set"}
+    # check reads the files, never a cache of a clean check from an earlier state
+    e = {**os.environ, "NO_COLOR": "1", "PYTHONHASHSEED": "0", "SOCIOFUND_LEDGERS": "set", "SOCIOFUND_NO_CACHE": "1"}
     e.pop("GITHUB_STEP_SUMMARY", None)
     return e
 
@@ -137,9 +147,12 @@ def window(sc: Scenario, work: Path) -> list[tuple[str, int]]:
 
 
 def run(per_command: int | None = None, seed: int = 0, workdir: Path | None = None, log=print,
-        use_strace: bool | None = None, only: list[str] | None = None) -> dict[str, dict[str, int]]:
-    """Kill every scenario at (up to ``per_command``, evenly spread) calls of its write window.
-    Returns per scenario: tried, killed, failed, lost, temp_after_kill."""
+        use_strace: bool | None = None, only: list[str] | None = None,
+        calls: tuple[str, ...] | None = None) -> dict[str, dict[str, int]]:
+    """Kill every scenario at (up to ``per_command``, evenly spread) calls of its write window
+    (``calls``: at calls of those names only).
+    Returns per scenario: calls (the write window's length; 0 for timed kills), tried, killed,
+    failed, lost, temp_after_kill."""
     import tempfile
 
     if use_strace is None:
@@ -150,7 +163,8 @@ def run(per_command: int | None = None, seed: int = 0, workdir: Path | None = No
     for sc, setup in scenarios():
         if only and sc.name not in only:
             continue
-        counts = results[sc.name] = {"tried": 0, "killed": 0, "failed": 0, "lost": 0, "temp_after_kill": 0}
+        counts = results[sc.name] = {"calls": 0, "tried": 0, "killed": 0, "failed": 0, "lost": 0,
+                                     "temp_after_kill": 0}
         template = base / "template"
         fresh(template)
         for args in setup:
@@ -166,9 +180,13 @@ def run(per_command: int | None = None, seed: int = 0, workdir: Path | None = No
         if p.returncode != 0:
             raise RuntimeError(f"{sc.name} failed unkilled: {p.stderr.decode(errors='replace')}")
         after, _ = snapshot(work)
+        # what check says of the old and of the new version: a killed write must leave one of them
+        verdicts = {"before": _check(sc, template), "after": _check(sc, work)}
         if use_strace:
             copy(template, work)
-            points: list = window(sc, work)
+            points: list = [p for p in window(sc, work) if calls is None or p[0] in calls]
+            counts["calls"] = len(points)
+            log(f"  {sc.name}: {len(points)} system calls in the write window")
         else:
             points = [rng.uniform(0.05, 1.0) * duration for _ in range(per_command or 60)]
         if per_command is not None and len(points) > per_command:
@@ -203,6 +221,15 @@ def run(per_command: int | None = None, seed: int = 0, workdir: Path | None = No
                 counts["failed"] += 1
                 log(f"  FAILED {where}: a ledger file does not parse")
                 continue
+            version = "before" if state == before else "after" if state == after else None
+            if sc.name != "init" or version == "after":  # a half-made repository has no set to check
+                verdict = _check(sc, work)
+                wanted = verdicts[version] if version else None
+                if (verdict != wanted) if wanted else verdict[0] not in (0, 1):
+                    counts["failed"] += 1
+                    log(f"  FAILED {where}: check exits {verdict[0]} on the {version or 'mixed'} version"
+                        f"{f' (expected {wanted[0]})' if wanted else ''}\n    {verdict[1][:300]}")
+                    continue
             if sc.name == "init":
                 continue  # init makes a new repository: a second init of a half-made one is refused, by design
             p = _run(sc.args, work)
@@ -214,6 +241,13 @@ def run(per_command: int | None = None, seed: int = 0, workdir: Path | None = No
                     f"    {p.stderr.decode(errors='replace').strip()[:300]}")
         log(f"  {sc.name}: {counts}")
     return results
+
+
+def _check(sc: Scenario, work: Path) -> tuple[int, str]:
+    """``sociofund check`` of the set the scenario writes: its exit code and what it said."""
+    target = "repo/ledgers" if sc.name == "init" else "set"
+    p = _run(["check", target], work)
+    return p.returncode, p.stdout.decode(errors="replace") + p.stderr.decode(errors="replace")
 
 
 def _parses(folder: Path, state: dict[str, bytes]) -> bool:
