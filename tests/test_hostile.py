@@ -441,6 +441,19 @@ def test_the_writer_compares_the_files_identity_too(make_set, monkeypatch):
     assert exc.value.code == "changed-on-disk"
 
 
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\x85"])
+def test_an_edit_beside_a_string_holding_a_line_separator_lands_on_its_own_line(make_set, sep):
+    # TOML breaks lines at LF only; Python's str.splitlines also at U+2028, NEL, FF and others,
+    # which put an edit inside the string before it (the change was refused: a TOML error)
+    text = YEAR + f'program = "a{sep}b{sep}c"\n'  # the grant's last key: a new one goes after it
+    folder = make_set({"2022.toml": text})
+    r = CliRunner().invoke(app, ["grant", "2022", "slk", "--note", "n", "--ledgers", str(folder)])
+    assert r.exit_code == 0, r.output
+    data = tomllib.loads((folder / "2022.toml").read_text(encoding="utf-8"))
+    assert data["grant"][0]["program"] == f"a{sep}b{sep}c" and data["grant"][0]["note"] == "n"
+    assert f'program = "a{sep}b{sep}c"\nnote = "n"\n' in (folder / "2022.toml").read_text(encoding="utf-8")
+
+
 # --- 9. shares that add up ------------------------------------------------------------------
 
 

@@ -79,6 +79,15 @@ def toml_value(key: str, value: Any) -> str:
     return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", literal) if isinstance(value, str) else literal
 
 
+def toml_lines(text: str) -> list[str]:
+    """``text``'s lines with their ends, as TOML counts them: broken at LF only (CRLF ends in
+    LF). ``str.splitlines`` also breaks at U+2028, NEL, form feeds and others that a string may
+    hold, and would put an edit inside that string."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
 def _newline(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
@@ -86,7 +95,7 @@ def _newline(text: str) -> str:
 def _set_key(text: str, edit: SetKey) -> str:
     smap = sourcemap.build(text)
     nl = _newline(text)
-    lines = text.splitlines(keepends=True)
+    lines = toml_lines(text)
     literal = toml_value(edit.key, edit.value)
     span = smap.keys.get((*edit.entry, edit.key))
     if span is not None:
@@ -163,7 +172,7 @@ def unified_diff(path: str, old: str | None, new: str) -> str:
     whole file."""
     import difflib
 
-    a, b = (old or "").splitlines(keepends=True), new.splitlines(keepends=True)
+    a, b = toml_lines(old or ""), toml_lines(new)
     head = 0
     while head < len(a) and head < len(b) and a[head] == b[head]:
         head += 1

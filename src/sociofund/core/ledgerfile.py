@@ -269,7 +269,7 @@ def from_bytes(raw: bytes, shown: str) -> SourceFile:
             line, col = max(1, text.count("\n") + (0 if text.endswith("\n") else 1)), 1
         detail = _POSITION.sub("", msg)
         args: dict[str, Any] = {"detail": detail}
-        lines = text.splitlines()
+        lines = text.split("\n")  # tomllib counts lines at LF only, not at U+2028 or NEL
         fix = hints.syntax_fix(lines[line - 1]) if 0 < line <= len(lines) else None
         if fix is not None:  # a mistake people make often: the finding says what to write instead
             args["fix_kind"], args["fix"] = fix
