@@ -57,6 +57,15 @@ def test_f002_non_utf8_file_located_at_bad_byte(make_set):
     assert (f.code, f.file, f.line, f.col) == ("F002", "set/2022.toml", 2, 12)
 
 
+def test_f002_after_a_byte_order_mark_counts_the_mark_in_the_offset(make_set):
+    # the offset is the byte's in the file, mark included; the column is the one an editor shows
+    # (the mark is invisible), on line 1 as on the others
+    (f,) = run(make_set, {"2022.toml": b"\xef\xbb\xbfyear = 2022\nnote = \"caf\xe9\"\n"})
+    assert (f.code, f.line, f.col, f.args["offset"]) == ("F002", 2, 12, 26)
+    (g,) = run(make_set, {"2022.toml": b"\xef\xbb\xbfyear = 2\xe9"})
+    assert (g.line, g.col, g.args["offset"]) == (1, 9, 11)
+
+
 def test_f003_unknown_key_suggests_nearest(make_set):
     findings = run(make_set, {"2022.toml": "year = 2022\n" + GRANT + "[[allocation]]\nid = \"a\"\nammount = 100_000\n"})
     (f,) = only(findings, "F003")
