@@ -24,7 +24,7 @@ import re
 import stat
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +54,20 @@ class SourceFile:
     text: str | None
     data: dict[str, Any] | None
     problem: Finding | None
-    digest: str
+    #: the bytes as read (None: nothing was read)
+    raw: bytes | None = None
     identity: Identity | None = None
     #: the file began with a UTF-8 byte-order mark (Notepad, Excel): a rewrite keeps it
     bom: bool = False
+    _digest: str | None = field(default=None, repr=False)
+
+    @property
+    def digest(self) -> str:
+        """The SHA-256 of the bytes as read ("" when nothing was read): what a writer expects to
+        find on disk. Computed when first asked: ``check`` reads thousands of files and never asks."""
+        if self._digest is None:
+            self._digest = hashlib.sha256(self.raw).hexdigest() if self.raw is not None else ""
+        return self._digest
 
 
 def _identity(st: os.stat_result) -> Identity:
@@ -227,7 +237,7 @@ def read(path: Path, shown: str | None = None) -> SourceFile:
     shown = shown if shown is not None else str(path)
     got = _read_raw(path, shown)
     if isinstance(got, Finding):
-        return SourceFile(shown, None, None, got, "")
+        return SourceFile(shown, None, None, got)
     raw, identity = got
     src = from_bytes(raw, shown)
     src.identity = identity
@@ -248,7 +258,6 @@ def read_export(path: Path, shown: str | None = None) -> bytes:
 
 def from_bytes(raw: bytes, shown: str) -> SourceFile:
     """A file's content as read (or as it would be after an edit): decoded, parsed, findings."""
-    digest = hashlib.sha256(raw).hexdigest()
     bom = raw.startswith(b"\xef\xbb\xbf")
     skip = 3 if bom else 0
     try:
@@ -261,7 +270,7 @@ def from_bytes(raw: bytes, shown: str) -> SourceFile:
         line_start = raw.rfind(b"\n", 0, start) + 1
         col = start - max(line_start, skip) + 1  # (the mark is not a column of line 1)
         problem = Finding("F002", Severity.ERROR, shown, {"offset": start}, line=line, col=col)
-        return SourceFile(shown, None, None, problem, digest)
+        return SourceFile(shown, None, None, problem, raw)
     try:
         data = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
@@ -278,13 +287,13 @@ def from_bytes(raw: bytes, shown: str) -> SourceFile:
         if fix is not None:  # a mistake people make often: the finding says what to write instead
             args["fix_kind"], args["fix"] = fix
         problem = Finding("F001", Severity.ERROR, shown, args, line=line, col=col)
-        return SourceFile(shown, text, None, problem, digest, bom=bom)
+        return SourceFile(shown, text, None, problem, raw, bom=bom)
     except (RecursionError, ValueError) as exc:
         # pathological input tomllib cannot hold: nesting beyond the stack, a 5 000-digit integer
         kind = "nesting" if isinstance(exc, RecursionError) else "value"
         problem = Finding("F001", Severity.ERROR, shown, {"detail": kind}, line=1, col=1)
-        return SourceFile(shown, text, None, problem, digest, bom=bom)
-    return SourceFile(shown, text, data, None, digest, bom=bom)
+        return SourceFile(shown, text, None, problem, raw, bom=bom)
+    return SourceFile(shown, text, data, None, raw, bom=bom)
 
 
 def _umask() -> int:

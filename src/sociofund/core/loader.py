@@ -198,7 +198,7 @@ def load_files(folder: str, files: Mapping[str, bytes | Finding], rules: Iterabl
     def read(name: str) -> ledgerfile.SourceFile:
         content = files[name]
         if isinstance(content, Finding):  # what the reader found instead of a file (F002)
-            return ledgerfile.SourceFile(content.file, None, None, content, "")
+            return ledgerfile.SourceFile(content.file, None, None, content)
         return ledgerfile.from_bytes(content, shown(name))
 
     entries = [(name, shown(name), lambda name=name: read(name)) for name in sorted(files)]
