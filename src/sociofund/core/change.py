@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sociofund.core.diagnostics import Finding
-from sociofund.core.edit import Edit
 from sociofund.core.ledger import LedgerSet
 
-if TYPE_CHECKING:  # a type only: ledgerfile reads and writes files
+if TYPE_CHECKING:  # types only: ledgerfile reads and writes files; edit (and its source maps)
+    # is what a writing command needs, not a check, which imports this module for ``Loaded``
+    from sociofund.core.edit import Edit
     from sociofund.core.ledgerfile import SourceFile
 
 
