@@ -459,8 +459,9 @@ def tools_for(data: Data, missing: dict[str, str], repo: Path | None = None) -> 
             Tool("sociofund --help", [sf, "--help"]),
             Tool("python -c pass", [py, "-c", "pass"]),
             Tool("bare typer app --help", [py, str(BENCH / "bare_typer.py"), "--help"]),
-            # the start-up floors under a cold check: any typer command, any pydantic model
+            # the start-up floors under a cold check: any typer command, importing pydantic, any pydantic model
             Tool("bare typer app, one command", [py, str(BENCH / "bare_typer.py"), "."]),
+            Tool("pydantic import", [py, "-c", "from pydantic import BaseModel"]),
             Tool("bare pydantic model", [py, "-c", FLOOR_PYDANTIC]),
         ]
     for t in tools:
@@ -506,16 +507,21 @@ def verify(missing: dict[str, str], timeout: float) -> tuple[list[str], bool]:
 
 #: what the figures do not say by themselves (kept by hand: re-read after a design change)
 NOTES = [
-    "Where the time goes in a cold `sociofund check` of one organisation: the rows `bare typer app,",
-    "one command` and `bare pydantic model` are the floors under it. typer (0.29) coerces every",
-    "command-line parameter through pydantic TypeAdapters, so any typer command imports pydantic's",
-    "model machinery; importing it and building one model costs about as much as bean-check's whole",
-    "run. Reading, validating and checking the files of one organisation takes under 0.01 s of",
-    "sociofund's time; the rest is those two floors and the Python start. The models defer building",
-    "their validators (`defer_build`) and the decision models are imported only for a set that has",
-    "decisions, which takes what can be taken inside typer and pydantic. A clean check is then",
-    "remembered by the digests of what it read (core/checkcache.py): `sociofund check (cache)` is",
-    "the commit hook's usual case, replayed before typer is loaded; `bean-check (cache)` is",
+    "Where the time goes in a cold `sociofund check` of one organisation: `pydantic import` (`from",
+    "pydantic import BaseModel`) and `bare pydantic model` (that and one model built and used) are",
+    "the floors under it, since the ledger format is pydantic models. A plain check (paths,",
+    "`--format`, `--strict`) runs without typer (cli/checking.py: the same check function and error",
+    "boundary; tests/test_fastpath.py compares both ways byte for byte): typer (0.29) coerces every",
+    "command-line parameter through a pydantic TypeAdapter built per run, and `bare typer app, one",
+    "command` shows what that costs any typer command. Reading, validating and checking the files of",
+    "one organisation takes under 0.01 s of sociofund's time; the rest is the Python start, importing",
+    "pydantic (which also imports importlib.metadata to look for plugins when it builds a",
+    "validator) and building sociofund's models' validators. The models defer building them",
+    "(`defer_build`) and the decision models are imported only for a set that has decisions.",
+    "`sociofund --help` builds no command (the app builds the one it runs) and lists them from the",
+    "catalogues. A clean check is remembered by the digests of what it read (core/checkcache.py):",
+    "`sociofund check (cache)` is the commit hook's usual case, replayed before typer is loaded;",
+    "`bean-check (cache)` is",
     "beancount's own cache of the same kind. Every other sociofund line runs with",
     "`SOCIOFUND_NO_CACHE=1`. sociofund runs from bytecode, as an installed package does (the",
     "benchmark compiles `src/` first and clears `PYTHONDONTWRITEBYTECODE`).",
