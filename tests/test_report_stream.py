@@ -269,3 +269,24 @@ def test_a_sheet_past_excels_last_row_goes_on_in_a_sheet_of_the_same_name(runner
     rows = [r for name in one.sheetnames for r in one[name].iter_rows(min_row=3, values_only=True)]
     assert (None, "Tillgängligt", None, 1_890_000) == rows[6][:4]
     assert not [c for ws in one.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_a_national_workbook_that_fails_halfway_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """The rows waiting for their sheet and XlsxWriter's own files live in one temporary folder
+    that goes however the report ends."""
+    import tempfile
+
+    from sociofund.core.reports import org_report
+    from sociofund.render import report_xlsx
+
+    pytest.importorskip("xlsxwriter")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def orgs():
+        ls, findings = sets()[1]
+        yield org_report(ls, findings)
+        raise RuntimeError("the disk went away")
+
+    with pytest.raises(RuntimeError):
+        report_xlsx.render(Report.stream(orgs(), detail=True, several=True))
+    assert list(tmp_path.iterdir()) == []

@@ -147,13 +147,13 @@ class _Sheet:
 class _Book:
     """The workbook being written: unique sheet names, the shared cell formats."""
 
-    def __init__(self, lang: str, out: IO[bytes]) -> None:
+    def __init__(self, lang: str, out: IO[bytes], tmpdir: str) -> None:
         import xlsxwriter
 
         self.wb = xlsxwriter.Workbook(out, {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-            "strings_to_numbers": False})
-        self.lang = lang
+            "strings_to_numbers": False, "tmpdir": tmpdir})
+        self.lang, self.tmpdir = lang, tmpdir
         self.names: set[str] = set()
         self.formats: dict[tuple, Any] = {}
         self.sheets: list[_Sheet] = []
@@ -220,13 +220,14 @@ class _Spool:
     order), each kept in a temporary file of its own. A row is pickled on its own: a ``Pickler``
     would remember every object it wrote."""
 
-    def __init__(self) -> None:
+    def __init__(self, tmpdir: str) -> None:
+        self.tmpdir = tmpdir
         self.files: dict[Any, IO[bytes]] = {}
 
     def key(self, key: Any) -> None:
         """Make sure ``key`` has a file (a sheet), rows or not."""
         if key not in self.files:
-            self.files[key] = tempfile.TemporaryFile()
+            self.files[key] = tempfile.TemporaryFile(dir=self.tmpdir)
 
     def add(self, key: Any, row: list) -> None:
         self.key(key)
@@ -325,7 +326,7 @@ def _national(book: _Book, report: Report) -> None:
     summary_name, rollup_name = book.label("r.summary"), book.label("r.rollup")
     summary = book.columns_sheet(summary_name, summary_name, summary_cols)
     rollup = book.columns_sheet(rollup_name, rollup_name, rollup_cols)
-    spool = _Spool()
+    spool = _Spool(book.tmpdir)
     try:
         if report.detail:
             cols = columns.shown(columns.FUND_YEAR_COLUMNS, XLSX)
@@ -360,8 +361,11 @@ def _national(book: _Book, report: Report) -> None:
 def stream(report: Report, options: RenderOptions = RenderOptions()) -> Iterator[bytes]:
     """The workbook in chunks: its sheets are written as the organisations come, the file is put
     together at the end (in a temporary file, not in memory)."""
-    with tempfile.TemporaryFile() as out:
-        book = _Book(options.lang, out)
+    # XlsxWriter removes its files (a sheet's rows, the parts of the file) only when it finishes:
+    # in a folder of our own they go however the report ends (an error, Ctrl-C)
+    with tempfile.TemporaryDirectory(prefix="sociofund-xlsx-", ignore_cleanup_errors=True) as tmpdir, \
+            tempfile.TemporaryFile() as out:
+        book = _Book(options.lang, out, tmpdir)
         (_national if report.several else _one)(book, report)
         book.close()
         out.seek(0)
