@@ -93,16 +93,20 @@ def test_the_table_of_commands_is_what_the_modules_define():
     assert COMMANDS == sorted(defined)
 
 
-def command_modules_loaded(*args: str) -> list[str]:
-    """The command modules (``COMMANDS``) a fresh ``sociofund ARGS`` has imported when it is done."""
+def loaded(*args: str, names: str = "set(COMMANDS.values())", prefix: str = "sociofund.cli.") -> list[str]:
+    """Which of ``names`` (by default the command modules of ``COMMANDS``) a fresh ``sociofund
+    ARGS`` has imported, as ``prefix + name``, when it is done."""
     code = ("import sys\nfrom sociofund.cli import main\nsys.argv = ['sociofund', *sys.argv[1:]]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "from sociofund.cli.base import COMMANDS\n"
-            "print(sorted({m for m in set(COMMANDS.values()) if f'sociofund.cli.{m}' in sys.modules}))")
+            "done = set(sys.modules)\nfrom sociofund.cli.base import COMMANDS\n"
+            f"print(sorted({{m for m in {names} if '{prefix}' + m in done}}))")
     env = {k: v for k, v in os.environ.items() if k != "SOCIOFUND_LANG"}
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
                          cwd=ROOT, timeout=60).stdout
     return ast.literal_eval(out.strip().splitlines()[-1])
+
+
+command_modules_loaded = loaded
 
 
 def test_a_run_imports_only_the_command_module_it_runs():
@@ -112,6 +116,14 @@ def test_a_run_imports_only_the_command_module_it_runs():
     assert command_modules_loaded("check", "--help") == ["check"]
     assert command_modules_loaded("allocate", "--help") == ["edit"]
     assert command_modules_loaded("chek") == []  # a usage error: no such command
+
+
+def test_help_and_a_plain_check_load_only_what_they_use():
+    """``--help`` draws nothing and validates nothing: no rich, no pydantic. A plain check
+    (cli/checking.py) parses its command line itself: no typer, and no rich off a terminal."""
+    heavy = "('typer', 'rich', 'pydantic')"
+    assert loaded("--help", names=heavy, prefix="") == ["typer"]
+    assert loaded("check", "ledgers", "--format", "github", names=heavy, prefix="") == ["pydantic"]
 
 
 # --- Swedish help and usage errors ----------------------------------------------------------------
