@@ -18,17 +18,17 @@ Must not import: typer, rich, pydantic.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sociofund.core import hints
+# hashlib, tomllib and hints are imported where they are used: a digest for a writer, the
+# reference parser for a file rtoml cannot take, a fix for a syntax error. Reading a settings
+# file for its lang (--help in a ledger set) or a clean year file needs none of them.
 from sociofund.core.diagnostics import Finding, SociofundError, Severity
 from sociofund.core.layout import TEMP_FILE
 
@@ -66,6 +66,8 @@ class SourceFile:
         """The SHA-256 of the bytes as read ("" when nothing was read): what a writer expects to
         find on disk. Computed when first asked: ``check`` reads thousands of files and never asks."""
         if self._digest is None:
+            import hashlib
+
             self._digest = hashlib.sha256(self.raw).hexdigest() if self.raw is not None else ""
         return self._digest
 
@@ -141,7 +143,17 @@ def parse_toml(text: str) -> dict[str, Any]:
             return _fast_loads(text)
         except Exception:  # noqa: BLE001 - any refusal goes to the reference parser
             pass
+    import tomllib
+
     return tomllib.loads(text)
+
+
+def _syntax_error() -> type[ValueError]:
+    """tomllib's error for a file that is not TOML. Looked up only when a read fails (an
+    ``except`` clause is evaluated then), by which time ``parse_toml`` has loaded tomllib."""
+    import tomllib
+
+    return tomllib.TOMLDecodeError
 
 
 def _kind(mode: int) -> str:
@@ -273,7 +285,7 @@ def from_bytes(raw: bytes, shown: str) -> SourceFile:
         return SourceFile(shown, None, None, problem, raw)
     try:
         data = parse_toml(text)
-    except tomllib.TOMLDecodeError as exc:
+    except _syntax_error() as exc:
         msg = str(exc)
         m = _POSITION.search(msg)
         if m and m.group(1):
@@ -282,6 +294,8 @@ def from_bytes(raw: bytes, shown: str) -> SourceFile:
             line, col = max(1, text.count("\n") + (0 if text.endswith("\n") else 1)), 1
         detail = _POSITION.sub("", msg)
         args: dict[str, Any] = {"detail": detail}
+        from sociofund.core import hints
+
         lines = text.split("\n")  # tomllib counts lines at LF only, not at U+2028 or NEL
         fix = hints.syntax_fix(lines[line - 1]) if 0 < line <= len(lines) else None
         if fix is not None:  # a mistake people make often: the finding says what to write instead
@@ -384,6 +398,8 @@ def _changed(path: Path, expect_digest: str | None, expect_identity: Identity | 
     if expect_digest is not None:
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
             return True
+        import hashlib
+
         with open(path, "rb") as fh:
             if hashlib.sha256(fh.read(MAX_BYTES + 1)).hexdigest() != expect_digest:
                 return True
