@@ -249,6 +249,18 @@ def test_the_sets_language_and_the_nearest_ledgers_without_typer(tree):
     assert rc == 0 and "warnings" in out
 
 
+def test_a_check_of_given_paths_names_no_nearest_ledgers(tree):
+    """Without ./ledgers here, ``check`` alone checks the nearest ledgers and says which; given
+    paths it checks them and says nothing of a --ledgers it does not use (it named the folder
+    it was run in, which it did not check)."""
+    rc, out, err, _, _ = both_ways(["check"], tree / "root")
+    assert "./ledgers finns inte; använder liggaren i " in err
+    rc, out, err, _, _ = both_ways(["check", "org01", "org02"], tree / "root")
+    assert rc == 0 and err == "" and "(2 liggare)" in out
+    rc, out, err, _, _ = both_ways(["check", "org01", "--lang", "en"], tree / "root", fast=False)
+    assert rc == 0 and err == ""
+
+
 def test_the_step_summary_is_the_same_without_typer(tree):
     rc, out, err, written, _ = both_ways(["check", "as-written", "--format", "github"], tree,
                                          {"GITHUB_STEP_SUMMARY": "yes"})

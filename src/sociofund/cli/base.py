@@ -121,9 +121,11 @@ app = typer.Typer(
 )
 
 def _ledgers_option(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
-    """The nearest ledgers when --ledgers is neither given nor set (cli/common.py ``default_ledgers``)."""
+    """The nearest ledgers when --ledgers is neither given nor set (cli/common.py ``default_ledgers``),
+    and it is used: ``check PATH...`` checks its paths (click has read them: arguments on the
+    command line are processed before an option that is not), so none are looked for or named."""
     source = ctx.get_parameter_source(param.name) if param.name else None
-    return default_ledgers(value, getattr(source, "name", "") == "DEFAULT")
+    return default_ledgers(value, getattr(source, "name", "") == "DEFAULT" and not ctx.params.get("paths"))
 
 
 LedgersOpt = Annotated[

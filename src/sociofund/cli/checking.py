@@ -98,7 +98,9 @@ def main() -> None:
     if not all(_readable(p) for p in (*map(Path, names), ledgers)):
         return
     code: list[int] = []
-    guarded(lambda: code.append(_run(argv, [Path(n) for n in names], fmt, strict, ledgers, not env_ledgers)))
+    # with paths, --ledgers is not used: no nearest ledgers looked for or named (as _ledgers_option)
+    default = not env_ledgers and not names
+    guarded(lambda: code.append(_run(argv, [Path(n) for n in names], fmt, strict, ledgers, default)))
     sys.exit(code[0])
 
 
