@@ -88,7 +88,6 @@ class _Sheet:
                  *, filtered: bool = False) -> None:
         self.book, self.base, self.heading = book, name, heading
         self.headers, self.widths, self.filtered = headers, widths, filtered
-        self.part = 1
         self._open(name, heading)
 
     def _open(self, name: str, heading: str) -> None:
@@ -114,8 +113,7 @@ class _Sheet:
     def append(self, cells: list) -> int:
         """Write one row; return its (0-based) index in the sheet it went to."""
         if self.row >= ROWS:
-            self._finish()
-            self.part += 1
+            self.close()
             self._open(self.base, f"{self.heading} ({self.book.label('r.continued')})")
         r, ws, book = self.row, self.ws, self.book
         for c, cell in enumerate(cells):
@@ -136,12 +134,10 @@ class _Sheet:
         self.row += 1
         return r
 
-    def _finish(self) -> None:
+    def close(self) -> None:
+        """Done with the current part."""
         if self.filtered and self.row > TOP:  # a list to filter by organisation, fund, year
             self.ws.autofilter(TOP - 1, 0, self.row - 1, len(self.headers) - 1)
-
-    def close(self) -> None:
-        self._finish()
 
 
 class _Book:
