@@ -22,7 +22,7 @@ def funder_report(
     year: Annotated[int, typer.Argument(metavar="YEAR", help="The year reported.", show_default=False)],
     fmt: Annotated[FunderFormat, typer.Option("--format", "-f", help=named(FUNDER_FORMATS) + ".")] = FunderFormat("table"),
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
-    unit: Annotated[Unit, typer.Option("--unit", help="Amounts in kr or tkr (table, md, docx, html, xlsx).")] = Unit.kr,
+    unit: Annotated[Unit, typer.Option("--unit", help="Amounts in kr or tkr (table, md, docx, html, xlsx); tkr rounded so that the rows add up to the total.")] = Unit.kr,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when check finds errors in the fund-year.")] = False,
     ledgers: LedgersOpt = Path("ledgers"),
     lang: LangOpt = None,

@@ -27,7 +27,7 @@ def report(
     years: Annotated[list[int] | None, typer.Argument(metavar="YEAR", help="Years to show; several side by side. Default: every year.", show_default=False)] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help=named(REPORT_FORMATS) + ".")] = ReportFormat("table"),
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
-    unit: Annotated[Unit, typer.Option("--unit", help="Amounts in kr or tkr (table and md).")] = Unit.kr,
+    unit: Annotated[Unit, typer.Option("--unit", help="Amounts in kr or tkr (table, md, docx and html); tkr rounded so that the rows add up to the total.")] = Unit.kr,
     org: Annotated[str | None, typer.Option("--org", help="One organisation of a root: its folder or its name.")] = None,
     all_orgs: Annotated[bool, typer.Option("--all-orgs", help="Over a root: every organisation's tables, not one line each.")] = False,
     indent: Annotated[int | None, typer.Option("--indent", min=0, max=8, help="JSON: indent by this many spaces (default: compact).", show_default=False)] = None,
