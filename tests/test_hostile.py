@@ -548,6 +548,19 @@ def test_report_rows_in_tkr_add_up_to_the_sum_row_and_say_so(make_set, column):
     assert "avrundade" not in kr.stdout  # exact kronor need no word on rounding
 
 
+def test_years_side_by_side_in_tkr_add_up_to_the_allocated_line(make_set):
+    folder = make_set({"2022.toml": TKR, "2023.toml": TKR.replace("2022", "2023")})
+    r = CliRunner().invoke(app, ["report", "2022", "2023", "--ledgers", str(folder), "--format", "md", "--unit", "tkr"])
+    assert r.exit_code == 0, r.output
+    lines = [ln for ln in r.stdout.splitlines() if ln.startswith("| ")]
+    cells = lambda ln: [c.strip().strip("*") for c in ln.strip("|").split("|")]  # noqa: E731
+    rows = [cells(ln)[2:] for ln in lines[1:] if cells(ln)[1] == "slk"]
+    allocated = next(cells(ln)[2:] for ln in lines if cells(ln)[0] == "Fördelat")
+    for j in range(3):  # 2022, 2023 and the total
+        assert sum(_tkr(row[j]) for row in rows) == _tkr(allocated[j]), (j, rows, allocated)
+    assert _tkr(allocated[2]) == 8  # 8 400 kr: the total rounded once
+
+
 @pytest.mark.parametrize("fmt", ["md", "table", "html", "docx", "xlsx"])
 def test_funder_report_rows_in_tkr_add_up_to_the_sum_row(make_set, tmp_path, fmt):
     folder = make_set({"2022.toml": TKR})

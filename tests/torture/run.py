@@ -55,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         res = kills.run(size["kills_per_command"], a.seed, work / "kills", log,
                         use_strace=False if a.no_strace else None, only=a.kill_command)
         for name, c in res.items():
+            window = f"of the {c['calls']} calls of its write window, " if c["calls"] else "timed, "
             rows.append(("kills", name, c["tried"], c["failed"], c["lost"],
-                         f"{c['killed']} killed, {c['temp_after_kill']} left a temp file (cleaned by the next write)"))
+                         f"{window}{c['killed']} killed, {c['temp_after_kill']} left a temp file"
+                         + ("" if name == "init" else " (cleaned by the next write)")))
     if "concurrency" in parts:
         log(f"concurrency: {size['writers']} writers and an editor, {size['rounds']} round(s)")
         c = concurrency.run(size["writers"], size["rounds"], a.seed, work / "concurrency", log)
