@@ -33,7 +33,7 @@ HELP: dict[str, str] = {
     "check.paths": "Ledger sets, roots of sets, or files in a set. Default: --ledgers.",
     "check.fmt": "How findings are printed: text for people, json for programs, github for GitHub Actions.",
     "check.strict": "Warnings fail too (exit 1).",
-    "report": "Print the fördelning table of a year, or several years side by side; over a root, one section per organisation and a roll-up per fund and year.\n\nExample: sociofund report 2021 2022 --ledgers ledgers/ragunda --format md",
+    "report": "Print the fördelning table of a year, or several years side by side; over a root, one line per organisation and a roll-up per fund and year (every organisation's tables with --all-orgs, one organisation with --org).\n\nExample: sociofund report 2021 2022 --ledgers ledgers/ragunda --format md",
     "report.years": "Years to show; several side by side. Default: every year.",
     "report.fmt": "The output format.",
     "report.output": "Write to this file instead of standard output (- is standard output).",

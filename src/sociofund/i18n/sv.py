@@ -34,7 +34,7 @@ HELP: dict[str, str] = {
     "check.paths": "Liggare, mappar med liggare eller filer i en liggare. Utan argument: --ledgers.",
     "check.fmt": "Hur anmärkningarna skrivs: text för människor, json för program, github för GitHub Actions.",
     "check.strict": "Även varningar ger slutkod 1.",
-    "report": "Skriv ut fördelningen för ett år, eller för flera år sida vid sida. För en mapp med flera organisationer: ett avsnitt per organisation och en sammanställning per fond och år.\n\nExempel: sociofund report 2021 2022 --ledgers ledgers/ragunda --format md",
+    "report": "Skriv ut fördelningen för ett år, eller för flera år sida vid sida. För en mapp med flera organisationer: en rad per organisation och en sammanställning per fond och år (varje organisations tabeller med --all-orgs, en organisation med --org).\n\nExempel: sociofund report 2021 2022 --ledgers ledgers/ragunda --format md",
     "report.years": "År att visa; flera år visas sida vid sida. Utan argument: alla år.",
     "report.fmt": "Utskriftens format.",
     "report.output": "Skriv till den här filen i stället för till terminalen (- betyder standard ut).",
