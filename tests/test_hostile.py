@@ -533,6 +533,15 @@ def test_tkr_rows_add_up_to_the_tkr_total_in_core():
     assert thousands_adding_up([1_400, 1_400], 5_000) == ([1, 1], 5)
 
 
+def test_tkr_lines_add_up_to_a_total_shown_elsewhere():
+    from sociofund.core.money import thousands_summing_to
+
+    assert thousands_summing_to([800, 700], 2) == [1, 1]  # unspent 1 500 kr shown as 2 tkr above
+    assert thousands_summing_to([800, 700], 1) == [1, 0]
+    assert thousands_summing_to([1_000, 1_000], 3) == [1, 1]  # exact parts have no other rounding
+    assert thousands_summing_to([400, None], 0) == [0, None]
+
+
 @pytest.mark.parametrize("column", ["Belopp", "Utfall"])
 def test_report_rows_in_tkr_add_up_to_the_sum_row_and_say_so(make_set, column):
     folder = make_set({"2022.toml": TKR})
@@ -546,6 +555,92 @@ def test_report_rows_in_tkr_add_up_to_the_sum_row_and_say_so(make_set, column):
     assert "2\u00a0tkr" in table.stdout and "avrundade" in table.stdout
     kr = CliRunner().invoke(app, ["report", "2022", "--ledgers", str(folder), "--format", "md"])
     assert "avrundade" not in kr.stdout  # exact kronor need no word on rounding
+
+
+# the lines under a fund-year's table: 1 400 + 1 400 kr in (granted, carried in) of which 1 400 is
+# allocated and 1 300 spent, the rest of a closed year carried out (800) and repaid (700)
+LINES_2021 = textwrap.dedent('''\
+    year = 2021
+    closed = true
+
+    [[grant]]
+    fund = "slk"
+    amount = 1_400
+
+    [[allocation]]
+    id = "a"
+    amount = 1_400
+    spent = 1_400
+    ''')
+LINES_2022 = textwrap.dedent('''\
+    year = 2022
+    closed = true
+
+    [[grant]]
+    fund = "slk"
+    amount = 1_400
+
+    [[carryover]]
+    fund = "slk"
+    from_year = 2021
+    amount = 1_400
+    approved_by = "Tillväxtverket"
+
+    [[allocation]]
+    id = "a"
+    amount = 2_800
+    spent = 1_300
+
+    [[repayment]]
+    fund = "slk"
+    amount = 700
+    ''')
+LINES_2023 = textwrap.dedent('''\
+    year = 2023
+
+    [[grant]]
+    fund = "slk"
+    amount = 1_000
+
+    [[carryover]]
+    fund = "slk"
+    from_year = 2022
+    amount = 800
+    approved_by = "Tillväxtverket"
+
+    [[allocation]]
+    id = "a"
+    amount = 1_800
+    ''')
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_lines_under_a_table_in_tkr_add_up_as_they_are_read(make_set, tmp_path, fmt):
+    # each rounded on its own: 1 + 1 in under an available 3, 1 + 1 carried out and repaid under 2
+    folder = make_set({"2021.toml": LINES_2021, "2022.toml": LINES_2022, "2023.toml": LINES_2023})
+    out = tmp_path / f"r.{fmt}"
+    r = CliRunner().invoke(app, ["report", "2022", "--ledgers", str(folder), "--format", fmt, "--unit", "tkr",
+                                 "--output", str(out)])
+    assert r.exit_code == 0, r.output
+    text = out.read_text()
+    if fmt == "html":  # the amounts table's cells, in order: label, amount
+        import re
+
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", text, re.S)]
+        pairs = [(cells[i], cells[i + 1]) for i in range(len(cells) - 1) if cells[i + 1].endswith("tkr")]
+    else:
+        pairs = [tuple(c.strip() for c in ln.strip("|").split("|")) for ln in text.splitlines()
+                 if ln.startswith("| ") and ln.rstrip().endswith("tkr |") and ln.count("|") == 3]
+    shown = {}
+    for label, cell in pairs:
+        shown.setdefault(label.split(" (")[0], []).append(_tkr(cell))
+    granted, carried_in = shown["Tilldelning"][0], shown["Överflyttat från 2021"][0]
+    available, allocated = shown["Tillgängligt"][0], shown["Fördelat"][-1]
+    assert granted + carried_in == available == 3, shown  # 2 800 kr: 3 tkr, and 1 + 2 (or 2 + 1) in
+    assert available - allocated == shown["Ofördelat"][0], shown
+    assert available - shown["Utfall"][-1] == shown["Outnyttjat"][0] == 2, shown
+    out_lines = shown["Överflyttat till 2023"][0] + shown["Återbetalt"][0]
+    assert out_lines == shown["Outnyttjat"][0], shown  # 800 + 700 kr: 1 + 1 tkr, under 2  # 1 500 kr unspent: 800 + 700 as 1 + 1 = 2
 
 
 def test_years_side_by_side_in_tkr_add_up_to_the_allocated_line(make_set):

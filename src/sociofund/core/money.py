@@ -151,13 +151,24 @@ def thousands_adding_up(parts: Sequence[int | None], total: int | None = None) -
     if total is not None and total != exact:
         return [None if p is None else thousands(p) for p in parts], thousands(total)
     shown = thousands(exact)
+    return thousands_summing_to(parts, shown), shown
+
+
+def thousands_summing_to(parts: Sequence[int | None], shown_total: int) -> list[int | None]:
+    """``parts`` in whole thousands that add up to ``shown_total`` (thousands), by largest
+    remainder as ``thousands_adding_up``: for lines that must add up to a figure shown elsewhere
+    (what is carried out and repaid, to the unspent money shown above them). When no rounding of
+    each part to a neighbouring thousand can reach that total, each is rounded on its own."""
     floors = [None if p is None else p // 1000 for p in parts]
-    # 0 <= left <= the number of rows: the floors sum to at most the exact sum, at least it less one per row
-    left = shown - sum(f for f in floors if f is not None)
-    order = sorted((i for i, p in enumerate(parts) if p is not None), key=lambda i: (-(parts[i] % 1000), i))
+    # 0 <= left <= the number of parts when the total is the parts' sum rounded
+    left = shown_total - sum(f for f in floors if f is not None)
+    # only a part with a remainder can go up a thousand (an exact one has no other neighbour)
+    order = sorted((i for i, p in enumerate(parts) if p is not None and p % 1000), key=lambda i: (-(parts[i] % 1000), i))
+    if not 0 <= left <= len(order):
+        return [None if p is None else thousands(p) for p in parts]
     for i in order[:left]:
         floors[i] += 1
-    return floors, shown
+    return floors
 
 
 def toml_literal(kronor: int) -> str:

@@ -10,7 +10,7 @@ import dataclasses
 from typing import NamedTuple
 
 from sociofund import i18n
-from sociofund.core.money import thousands_adding_up
+from sociofund.core.money import thousands, thousands_adding_up, thousands_summing_to
 from sociofund.core.reports import FundBlock, SideBySide, SideLine
 
 
@@ -25,44 +25,82 @@ class Line(NamedTuple):
     key: str | None = None
 
 
-def fund_lines(block: FundBlock, lang: str) -> list[Line]:
+def fund_lines(block: FundBlock, lang: str, unit: str = "kr") -> list[Line]:
     """The lines under a fund-year's allocations: where its money came from, and where it went
     (allocated, spent, carried out to a later year, repaid), so that available = allocated and,
     once the year is closed, unspent = carried out + repaid read off the table. No spending
-    reported shows as "–" (``amount`` None), not 0 kr."""
-    lines: list[Line] = []
+    reported shows as "–" (``amount`` None), not 0 kr.
+
+    In tkr (``unit``) the lines add up as shown (``_in_thousands``), still as kronor: each a
+    multiple of 1 000, which formats as itself in tkr."""
+    lines: list[tuple[Line, str]] = []  # (line, its part in the sums: _in_thousands)
     for g in block.grants:
         extra = [g.funder] if g.funder else []
         if g.status not in ("granted", "paid"):
             extra.append(i18n.label(f"r.status.{g.status}", lang))
         label = i18n.label("r.granted", lang) + (f" ({', '.join(extra)})" if extra else "")
-        lines.append(Line(label, g.amount))
+        lines.append((Line(label, g.amount), "in"))
     for c in block.carryovers:
-        lines.append(Line(i18n.label("r.carried_in", lang, year=c.from_year), c.amount))
+        lines.append((Line(i18n.label("r.carried_in", lang, year=c.from_year), c.amount), "in"))
     figs = block.figures
-    lines.append(Line(i18n.label("r.available", lang), figs.available, key="available"))
-    lines.append(Line(i18n.label("r.allocated", lang), figs.allocated, key="allocated"))
+    lines.append((Line(i18n.label("r.available", lang), figs.available, key="available"), "available"))
+    lines.append((Line(i18n.label("r.allocated", lang), figs.allocated, key="allocated"), "allocated"))
     key = "r.overallocated" if figs.unallocated < 0 else "r.unallocated"
-    lines.append(Line(i18n.label(key, lang), abs(figs.unallocated), figs.unallocated != 0, key="unallocated"))
+    lines.append((Line(i18n.label(key, lang), abs(figs.unallocated), figs.unallocated != 0, key="unallocated"),
+                  "unallocated"))
     reported = has_spending(block)
     key = "r.spent_total" if block.spent_complete else "r.spent_so_far"
     label = i18n.label(key, lang)
     if reported and block.spent_as_of is not None:  # followed during the year: the date the figures run to
         label = i18n.label("r.spent_as_of", lang, date=block.spent_as_of.isoformat())
-    lines.append(Line(label, figs.spent if reported else None, key="spent"))
+    lines.append((Line(label, figs.spent if reported else None, key="spent"), "spent"))
     if reported:
-        lines.append(Line(i18n.label("r.unspent", lang), figs.unspent))
+        lines.append((Line(i18n.label("r.unspent", lang), figs.unspent), "unspent"))
     for year, amount in block.carried_out_to:
-        lines.append(Line(i18n.label("r.carried_out", lang, year=year), amount))
+        lines.append((Line(i18n.label("r.carried_out", lang, year=year), amount), "out"))
     if block.closed and not block.carried_out_to:
-        lines.append(Line(i18n.label("r.carried_out_any", lang), 0))
+        lines.append((Line(i18n.label("r.carried_out_any", lang), 0), "out"))
     if block.forecasting:
         # the prognos of the whole year, and what it leaves: money the funder must be asked about
-        lines.append(Line(i18n.label("r.forecast", lang), figs.forecast))
-        lines.append(Line(i18n.label("r.forecast_unspent", lang), figs.forecast_unspent, figs.forecast_unspent != 0))
+        lines.append((Line(i18n.label("r.forecast", lang), figs.forecast), "forecast"))
+        lines.append((Line(i18n.label("r.forecast_unspent", lang), figs.forecast_unspent, figs.forecast_unspent != 0),
+                      "forecast_unspent"))
     if figs.repaid or block.closed:
-        lines.append(Line(i18n.label("r.repaid", lang), figs.repaid))
-    return lines
+        lines.append((Line(i18n.label("r.repaid", lang), figs.repaid), "out"))
+    if unit == "tkr":
+        return _in_thousands(lines, block)
+    return [line for line, _ in lines]
+
+
+def _in_thousands(lines: list[tuple[Line, str]], block: FundBlock) -> list[Line]:
+    """The lines in whole thousands so that they add up as they are read: the money in (grants,
+    carried in) to the available line, rounded once; allocated as the table's sum row shows it
+    (rounded once), and unallocated what is left of the two as shown; likewise unspent and the
+    prognos's rest; and what is carried out and repaid to the unspent line, by largest remainder
+    (``core.money``), when they are its exact parts."""
+    figs = block.figures
+    sources, available = thousands_adding_up([ln.amount for ln, part in lines if part == "in"], figs.available)
+    shown: dict[str, int] = {"available": available, "allocated": thousands(figs.allocated),
+                             "spent": thousands(figs.spent), "forecast": thousands(figs.forecast)}
+    shown["unallocated"] = abs(available - shown["allocated"])
+    shown["unspent"] = available - shown["spent"]
+    shown["forecast_unspent"] = available - shown["forecast"]
+    outs = [ln.amount for ln, part in lines if part == "out"]
+    out_shown = (thousands_summing_to(outs, shown["unspent"]) if sum(outs) == figs.unspent
+                 else [thousands(a) for a in outs])
+    ins, outs_left = iter(sources), iter(out_shown)
+    result = []
+    for ln, part in lines:
+        if ln.amount is None:
+            value = None
+        elif part == "in":
+            value = next(ins)
+        elif part == "out":
+            value = next(outs_left)
+        else:
+            value = shown[part]
+        result.append(ln._replace(amount=None if value is None else value * 1000))
+    return result
 
 
 def has_spending(block: FundBlock) -> bool:

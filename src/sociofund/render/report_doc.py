@@ -16,7 +16,7 @@ from sociofund.render.options import RenderOptions
 from sociofund.render.report_common import fund_lines, has_spending, side_lines, side_shown, title
 
 
-def _fund_blocks(yr, block, lang: str, charts: bool) -> list[object]:
+def _fund_blocks(yr, block, lang: str, charts: bool, unit: str) -> list[object]:
     """A fund-year's allocations with their sum row, the lines under them, and its charts."""
     L = lambda key, **a: i18n.label(key, lang, **a)  # noqa: E731
     # the one list of report columns, as the document media show them
@@ -27,7 +27,7 @@ def _fund_blocks(yr, block, lang: str, charts: bool) -> list[object]:
     n = len(rows)
     rows.append([L("r.sum_allocated") if i == 0 else (c.total(block) if c.total else None)
                  for i, c in enumerate(shown)])
-    lines = fund_lines(block, lang)
+    lines = fund_lines(block, lang, unit)  # (in tkr, already adding up: the writer rounds nothing more)
     out: list[object] = [
         Table(cols, rows, strong=frozenset({n}), sums={n: (0, n - 1)} if n else {}),
         Table([Column(""), Column(L("r.amount"), "money")], [[ln.label, ln.amount] for ln in lines],
@@ -93,7 +93,7 @@ def document(report: Report, lang: str, charts: bool, unit: str = "kr") -> Docum
             years.add(yr.year)
             for block in yr.funds:
                 refs.update(dict.fromkeys(block.refs))
-                sections.append(Section(_heading(org, yr, block, lang), _fund_blocks(yr, block, lang, charts)))
+                sections.append(Section(_heading(org, yr, block, lang), _fund_blocks(yr, block, lang, charts, unit)))
             sections += _findings(yr, lang)
         if org.side_by_side is not None:
             sections.append(_side_section(side_shown(org.side_by_side, unit), lang))

@@ -48,7 +48,7 @@ def _fund(block: FundBlock, lang: str, unit: str) -> list[str]:
     out += [_cells(cols, r, lang, unit, v) for r, v in zip(block.rows, values)]
     out.append(_total(cols, totals, lang, unit))
     out += ["", f"| | {L('r.amount')} |", "|---|---:|"]
-    out += [f"| {_cell(line.label)} | {kr_or_dash(line.amount, lang, unit)} |" for line in fund_lines(block, lang)]
+    out += [f"| {_cell(line.label)} | {kr_or_dash(line.amount, lang, unit)} |" for line in fund_lines(block, lang, unit)]
     if block.refs:
         out += ["", f"{L('r.refs')}: " + "; ".join(_cell(ref) for ref in block.refs)]
     return out + [""]

@@ -80,7 +80,7 @@ def _fund_lines(console, block: FundBlock, o: RenderOptions) -> None:
     lines = Table(box=None, show_header=False, pad_edge=False)
     lines.add_column()
     lines.add_column(justify="right", no_wrap=True)
-    for line in fund_lines(block, o.lang):
+    for line in fund_lines(block, o.lang, o.unit):
         lines.add_row(_text(line.label), Text(kr_or_dash(line.amount, o.lang, o.unit), style="bold red" if line.alert else ""))
     console.print(lines)
     if block.refs:
