@@ -559,7 +559,7 @@ LABELS: dict[str, str] = {
     "fr.basis": "Basis",
     "fr.value": "Value",
     "fr.cofinancing_total": "Total co-financing",
-    "fr.unquantified": "Co-financing exists but is not quantified ({count} entries without a value).",
+    "fr.unquantified": "Co-financing exists but is not quantified ({entries} without a value).",
     "fr.no_cofinancing": "No co-financing is recorded.",
     "fr.grant_share": "The grant {granted} is {share} of the total cost {total}.",
     "fr.cap": " The funder pays at most {cap}.",
@@ -596,6 +596,7 @@ PLURALS: dict[str, tuple[str, str]] = {
     "finding": ("finding", "findings"),
     "row": ("row", "rows"),
     "allocation": ("allocation", "allocations"),
+    "entry": ("entry", "entries"),
 }
 
 

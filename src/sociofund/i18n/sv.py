@@ -560,7 +560,7 @@ LABELS: dict[str, str] = {
     "fr.basis": "Underlag",
     "fr.value": "Värde",
     "fr.cofinancing_total": "Summa medfinansiering",
-    "fr.unquantified": "Medfinansiering finns men är inte kvantifierad ({count} post(er) utan värde).",
+    "fr.unquantified": "Medfinansiering finns men är inte kvantifierad ({entries} utan värde).",
     "fr.no_cofinancing": "Ingen medfinansiering är redovisad.",
     "fr.grant_share": "Bidraget {granted} är {share} av total kostnad {total}.",
     "fr.cap": " Finansiären betalar högst {cap}.",
@@ -597,6 +597,7 @@ PLURALS: dict[str, tuple[str, str]] = {
     "finding": ("anmärkning", "anmärkningar"),
     "row": ("rad", "rader"),
     "allocation": ("insats", "insatser"),
+    "entry": ("post", "poster"),
 }
 
 

@@ -92,7 +92,7 @@ def document(fr: FunderReport, lang: str, charts: bool = True) -> Document:
         blocks.append(Table([Column(L("fr.contribution")), Column(L("fr.unit")), Column(L("fr.basis")),
                              Column(L("fr.value"), "money")], rows, strong=frozenset({n}), sums={n: (0, n - 1)}))
         if fr.cofinancing_unquantified:
-            blocks.append(Paragraph(L("fr.unquantified", count=fr.cofinancing_unquantified), alert=True))
+            blocks.append(Paragraph(L("fr.unquantified", entries=i18n.counted(fr.cofinancing_unquantified, "entry", lang)), alert=True))
     else:
         blocks.append(Paragraph(L("fr.no_cofinancing")))
     share = fr.grant_share
