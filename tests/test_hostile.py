@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from conftest import ROOT
 from sociofund.cli import app
-from sociofund.core import SociofundError, ledgerfile
+from sociofund.core import SociofundError, check, ledgerfile
 from sociofund.core.edit import AppendBlock
 from sociofund.core.writer import Change, run
 
@@ -683,6 +683,28 @@ def test_funder_report_rows_in_tkr_add_up_to_the_sum_row(make_set, tmp_path, fmt
     text = out.read_text(errors="replace") if fmt not in ("docx", "xlsx") else None
     if text is not None:
         assert "avrundade" in text
+
+
+def test_funder_report_unspent_table_in_tkr_adds_up_as_it_is_read(make_set, tmp_path):
+    # 2 600 available, 1 400 spent: 1 200 unspent, carried out 600 and repaid 600. Each rounded on
+    # its own: 3 - 1 under an unspent of 1, and 1 + 1 carried out and repaid under that 1
+    closed = LINES_2021.replace("amount = 1_400\n\n[[allocation]]", "amount = 2_600\n\n[[allocation]]")
+    closed = closed.replace("amount = 1_400\nspent = 1_400", "amount = 2_600\nspent = 1_400")
+    closed += '\n[[repayment]]\nfund = "slk"\namount = 600\n'
+    nxt = LINES_2023.replace("from_year = 2022", "from_year = 2021").replace("year = 2023", "year = 2022")
+    nxt = nxt.replace("amount = 800", "amount = 600").replace("amount = 1_800", "amount = 1_600")
+    folder = make_set({"2021.toml": closed, "2022.toml": nxt})
+    assert check([folder]).findings == []
+    out = tmp_path / "fr.md"
+    r = CliRunner().invoke(app, ["funder-report", "slk", "2021", "--ledgers", str(folder), "--format", "md",
+                                 "--unit", "tkr", "--output", str(out)])
+    assert r.exit_code == 0, r.output
+    section = out.read_text().split("## Ej förbrukade medel", 1)[1].split("\n## ", 1)[0]
+    amounts = {c[0].strip("* "): _tkr(c[-1].strip("* ")) for c in
+               ([x.strip() for x in ln.strip("|").split("|")] for ln in section.splitlines()
+                if ln.startswith("| ") and ln.rstrip().rstrip("|* ").endswith("tkr"))}
+    assert amounts["Tillgängligt"] == 3 and amounts["Tillgängligt"] - amounts["Utfall"] == amounts["Ej förbrukat"], amounts
+    assert amounts["Överflyttat till 2022"] + amounts["Återbetalt"] == amounts["Ej förbrukat"], amounts
 
 
 @pytest.mark.parametrize("fmt", ["md", "table"])

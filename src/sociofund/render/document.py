@@ -17,7 +17,7 @@ from typing import Literal, Union
 
 from sociofund import i18n
 from sociofund.core import languages
-from sociofund.core.money import thousands_adding_up
+from sociofund.core.money import thousands_adding_up, thousands_summing_to
 from sociofund.render.numbers import fte, kr, pct
 
 Kind = Literal["text", "money", "share", "fte", "date", "number"]
@@ -132,13 +132,29 @@ def for_unit(doc: Document, unit: str) -> Document:
 
 
 def _tkr_table(table: Table) -> Table:
+    """``table``'s sum rows and the rows they add up, in whole thousands that add up as shown.
+    A sum can be a part of another (available = spent + unspent, and unspent = carried out +
+    repaid + unsettled): the outer sum is rounded first and its parts made to add up to it, so
+    an inner sum's parts add up to the inner sum as shown (``thousands_summing_to``)."""
+    exact = table.rows
     rows = [list(row) for row in table.rows]
-    for at, (first, last) in table.sums.items():
+    depth = {at: sum(a <= at <= b for other, (a, b) in table.sums.items() if other != at) for at in table.sums}
+    placed: set[tuple[int, int]] = set()  # (row, column) cells already given their shown value
+    for at in sorted(table.sums, key=lambda at: depth[at]):
+        first, last = table.sums[at]
         for j, col in enumerate(table.columns):
-            if col.kind != "money" or rows[at][j] is None:  # no total shown: nothing to add up to
+            if col.kind != "money" or exact[at][j] is None:  # no total shown: nothing to add up to
                 continue
-            shown, total = thousands_adding_up([rows[i][j] for i in range(first, last + 1)], rows[at][j])
+            parts = [exact[i][j] for i in range(first, last + 1)]
+            if (at, j) in placed:  # an inner sum, shown already as a part of the outer one
+                if sum(p for p in parts if p is not None) != exact[at][j]:
+                    continue  # not its parts' sum: they are rounded each on its own
+                shown = thousands_summing_to(parts, rows[at][j] // 1000)
+            else:
+                shown, total = thousands_adding_up(parts, exact[at][j])
+                rows[at][j] = total * 1000
+                placed.add((at, j))
             for i, value in zip(range(first, last + 1), shown):
                 rows[i][j] = None if value is None else value * 1000
-            rows[at][j] = total * 1000
+                placed.add((i, j))
     return Table(table.columns, rows, table.strong, table.caption, table.sums)

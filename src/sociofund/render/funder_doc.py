@@ -72,8 +72,11 @@ def document(fr: FunderReport, lang: str, charts: bool = True) -> Document:
         rows.append([L("fr.repaid"), r.ref, due, r.paid, r.amount])
     if fr.unsettled:
         rows.append([L("fr.unsettled"), "", "", None, fr.unsettled])
+    # available = spent + unspent, and unspent = what follows it: both kept as sums (a spreadsheet's
+    # formulas; in tkr the shown thousands add up as they are read)
+    sums = {0: (1, 2), **({2: (first, len(rows) - 1)} if len(rows) > first else {})}
     settle = Table([Column(L("fr.item")), Column(L("fr.ref")), Column(L("fr.terms")), Column(L("fr.paid"), "date"),
-                    Column(L("fr.amount"), "money")], rows, strong=frozenset({2}))
+                    Column(L("fr.amount"), "money")], rows, strong=frozenset({2}), sums=sums)
     blocks = [settle]
     if fr.closed and fr.unsettled:
         blocks.append(Paragraph(L("fr.unsettled_closed", amount=kr(fr.unsettled, lang)), alert=True))
