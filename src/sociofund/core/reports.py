@@ -319,6 +319,15 @@ def _one_date(dates) -> dt.date | None:
     return found.pop() if len(found) == 1 else None
 
 
+
+def _add_refs(refs: dict[str, None], ref: str | None) -> None:
+    """Each decision a ``ref`` names, once: one entry may name several ("Dnr 2021:1144; KS
+    §220/2020") and many name the same, and the fund-year's line lists each decision once."""
+    for part in (ref or "").split(";"):
+        if part.strip():
+            refs.setdefault(part.strip(), None)
+
+
 def year_report(ls: LedgerSet, year: int, findings: list[Finding] = (), only: str | None = None) -> YearReport:
     """A year's fund blocks; ``only``: just the fund of that allocation, with just its row (what a
     command that changed it shows), the fund's figures still whole."""
@@ -346,15 +355,13 @@ def year_report(ls: LedgerSet, year: int, findings: list[Finding] = (), only: st
                 forecast=forecast, deviation=None if forecast is None else forecast - a.amount,
                 spent_as_of=a.spent_as_of))
             fte += a.fte or 0.0
-            if a.ref:
-                refs.setdefault(a.ref, None)
+            _add_refs(refs, a.ref)
         grants = [GrantLine(_text(g.funder), _text(g.program), g.amount, g.status, _text(g.ref))
                   for g in data.grant if g.fund == fund]
         carries = [CarryLine(c.from_year, c.amount, _text(c.approved_by), _text(c.ref))
                    for c in data.carryover if c.fund == fund]
         for line in (*grants, *carries):
-            if line.ref:
-                refs.setdefault(line.ref, None)
+            _add_refs(refs, line.ref)
         info = ls.config.funds.get(fund)
         name = (info.name if info and info.name else None) or next((g.program for g in grants if g.program), "") or fund
         blocks.append(FundBlock(
