@@ -426,3 +426,20 @@ def test_a_closed_year_shows_where_its_unspent_money_went(make_set, runner):
     both = build([(load_set(folder).ledger_set, [])], ()).organisations[0].side_by_side
     assert both.period.available == 150_000 and both.period.allocated == 150_000
     assert {r.id: r.total for r in both.rows} == {"a": 150_000}  # 100 000 + 70 000 - the 20 000 moved
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_a_fund_year_without_a_prognos_has_no_prognos_columns_in_any_format(tmp_path, fmt):
+    # the documents showed Prognos and Avvikelse with empty rows under a filled sum row
+    out = tmp_path / f"r.{fmt}"
+    r = CliRunner().invoke(app, ["report", "2022", "--ledgers", str(LEDGERS / "ragunda"), "--format", fmt,
+                                 "--output", str(out)])
+    assert r.exit_code in (0, 1), r.output
+    if fmt == "docx":
+        import docx
+
+        text = " ".join(c.text for t in docx.Document(str(out)).tables for row in t.rows for c in row.cells)
+    else:
+        text = out.read_text()
+    assert "Budget" in text or "Belopp" in text
+    assert "Prognos" not in text and "Avvikelse" not in text

@@ -13,14 +13,15 @@ from sociofund.core.reports import Report
 from sociofund.render import columns, svg
 from sociofund.render.document import Chart, Column, Document, Paragraph, Section, Table
 from sociofund.render.options import RenderOptions
-from sociofund.render.report_common import fund_lines, has_spending, side_lines, side_shown, title
+from sociofund.render.report_common import fund_lines, has_forecast, has_spending, side_lines, side_shown, title
 
 
 def _fund_blocks(yr, block, lang: str, charts: bool, unit: str) -> list[object]:
     """A fund-year's allocations with their sum row, the lines under them, and its charts."""
     L = lambda key, **a: i18n.label(key, lang, **a)  # noqa: E731
     # the one list of report columns, as the document media show them
-    shown = columns.shown(columns.ALLOCATION_COLUMNS, columns.DOC, spending=has_spending(block))
+    shown = columns.shown(columns.ALLOCATION_COLUMNS, columns.DOC, spending=has_spending(block),
+                          forecasting=has_forecast(block))
     cols = [Column(L(c.label), c.kind, c.width) for c in shown]
     place = columns.Place("", block.year, block.fund)
     rows: list[list[object]] = [[c.value(r, place) for c in shown] for r in block.rows]
