@@ -29,7 +29,7 @@ HELP: dict[str, str] = {
     "*.ledgers": "The ledger folder (a set, or a root of sets).",
     '*.lang': "Language of the output, in any case. Without it: $SOCIOFUND_LANG, the set's lang, the locale (LANG), else Swedish.",
     "*.dry_run": "Show the diff it would write; write nothing.",
-    "check": "Check ledgers against the format and the rules; report every finding.\n\nExit 0 when nothing is wrong, 1 when there are errors (or warnings with --strict).\n\nExample: sociofund check ledgers/ --format github",
+    "check": "Check ledgers against the format and the rules; report every finding.\n\nExit 0 when nothing is wrong, 1 when there are errors (or warnings with --strict), 2 when a path is missing, a file cannot be read or the command line is wrong.\n\nExample: sociofund check ledgers/ --format github",
     "check.paths": "Ledger sets, roots of sets, or files in a set. Default: --ledgers.",
     "check.fmt": "How findings are printed: text for people, json for programs, github for GitHub Actions.",
     "check.strict": "Warnings fail too (exit 1).",
