@@ -443,3 +443,12 @@ def test_a_fund_year_without_a_prognos_has_no_prognos_columns_in_any_format(tmp_
         text = out.read_text()
     assert "Budget" in text or "Belopp" in text
     assert "Prognos" not in text and "Avvikelse" not in text
+
+
+def test_a_national_report_for_a_year_no_set_has_writes_no_file_and_says_so_once(tmp_path):
+    # it streamed a report of zeros into the file, with a line per organisation, then exited 2
+    out = tmp_path / "r.md"
+    r = CliRunner().invoke(app, ["report", "2031", "--ledgers", str(LEDGERS), "--format", "md", "--output", str(out)])
+    assert r.exit_code == 2
+    assert not out.exists()
+    assert r.stderr.count("\n") == 1 and "ingen av de 3 liggarna har år 2031" in r.stderr

@@ -42,7 +42,7 @@ def report(
     """
     from sociofund.core import SociofundError, discover_all
     from sociofund.core.languages import codes
-    from sociofund.core.loader import iter_reports, pick_set, settings
+    from sociofund.core.loader import any_has_year, iter_reports, pick_set, settings
     from sociofund.core.reports import Report
 
     folders = discover_all([ledgers])
@@ -55,6 +55,10 @@ def report(
     if REPORT_FORMATS[fmt.value].binary and output is None and sys.stdout.isatty():  # before any work: bytes on a terminal
         raise SociofundError("binary-needs-output", format=fmt.value)
     detail = all_orgs or not several
+    if several and years and not any_has_year(folders, years):
+        # asked before the report streams (it writes as it goes): no file, one message
+        raise SociofundError("no-year-anywhere", path=str(ledgers), sets=len(folders),
+                             years=", ".join(str(y) for y in years))
     orgs = iter_reports(folders, tuple(years or ()), detail=detail)
     if not several:  # one set: nothing to print when it has none of the years asked
         orgs = list(orgs)

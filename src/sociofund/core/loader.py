@@ -345,6 +345,19 @@ def settings(folder: Path) -> dict:
     return src.data if isinstance(src.data, dict) else {}
 
 
+def any_has_year(folders: list[Path], years: Iterable[int]) -> bool:
+    """Whether any of the sets has a year file for one of ``years``, by the files' names alone
+    (the national report asks before it streams, so that a year no set has writes no file)."""
+    wanted = set(years)
+    for folder in folders:
+        try:
+            if any(year_of(name) in wanted for name in os.listdir(folder)):
+                return True
+        except OSError:
+            return True  # not ours to judge here: loading the set says what is wrong
+    return False
+
+
 def pick_set(folders: list[Path], org: str) -> list[Path]:
     """The set of ``folders`` that ``org`` names (case-insensitive): by folder name first, which
     reads nothing; else by organisation name, which reads each set's ``sociofund.toml`` only."""

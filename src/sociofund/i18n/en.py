@@ -230,6 +230,7 @@ ERRORS: dict[str, str] = {
     "io-write": "{path}: cannot be written: {reason}",
     "changed-on-disk": "{path}: the file changed meanwhile; nothing was written, run the command again",
     "no-such-org": "no organisation {org} (there are: {known})",
+    "no-year-anywhere": "{path}: none of the {sets} ledgers has year {years}",
     "refused": "nothing was written: the change would add errors the ledger does not have today (see above)",
     "locked": "{path}: another sociofund is writing this ledger; try again",
     "no-such-year": "{path} does not exist: year {year} has no file (create it with sociofund grant {year} FUND AMOUNT)",

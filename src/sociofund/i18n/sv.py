@@ -231,6 +231,7 @@ ERRORS: dict[str, str] = {
     "io-write": "{path}: kan inte skrivas: {reason}",
     "changed-on-disk": "{path}: filen ändrades under tiden; inget skrevs, kör kommandot igen",
     "no-such-org": "ingen organisation {org} (finns: {known})",
+    "no-year-anywhere": "{path}: ingen av de {sets} liggarna har år {years}",
     "refused": "ändringen skrevs inte: den skulle ge fel som liggaren inte har i dag (se ovan)",
     "locked": "{path}: ett annat sociofund-kommando skriver i liggaren; försök igen",
     "no-such-year": "{path} finns inte: året {year} har ingen fil (skapa den med sociofund grant {year} FOND BELOPP)",
