@@ -643,6 +643,22 @@ def test_the_lines_under_a_table_in_tkr_add_up_as_they_are_read(make_set, tmp_pa
     assert out_lines == shown["Outnyttjat"][0], shown  # 800 + 700 kr: 1 + 1 tkr, under 2  # 1 500 kr unspent: 800 + 700 as 1 + 1 = 2
 
 
+def test_the_lines_under_years_side_by_side_in_tkr_add_up_column_by_column(make_set):
+    # 2022: 1 400 granted and 1 400 carried in from before the period, each rounded on its own
+    # 1 + 1 under an available of 3; 2023: 1 000 granted and 800 moved from 2022
+    folder = make_set({"2021.toml": LINES_2021, "2022.toml": LINES_2022, "2023.toml": LINES_2023})
+    r = CliRunner().invoke(app, ["report", "2022", "2023", "--ledgers", str(folder), "--format", "md", "--unit", "tkr"])
+    assert r.exit_code == 0, r.output
+    cells = lambda ln: [c.strip().strip("*") for c in ln.strip("|").split("|")]  # noqa: E731
+    line = {cells(ln)[0]: cells(ln)[2:] for ln in r.stdout.splitlines() if ln.startswith("| **")}
+    value = lambda key, j: 0 if line[key][j] in ("–", "") else _tkr(line[key][j])  # noqa: E731
+    money_in = ("Tilldelning", "Överflyttat från före 2022", "Flyttat mellan åren (räknas en gång)")
+    for j in range(2):  # 2022 and 2023 (the total column counts money moved between them once)
+        assert sum(value(k, j) for k in money_in) == value("Tillgängligt", j), (j, line)
+        assert value("Tillgängligt", j) - value("Fördelat", j) == value("Ofördelat", j), (j, line)
+    assert value("Tilldelning", 2) + value("Överflyttat från före 2022", 2) == value("Tillgängligt", 2), line
+
+
 def test_years_side_by_side_in_tkr_add_up_to_the_allocated_line(make_set):
     folder = make_set({"2022.toml": TKR, "2023.toml": TKR.replace("2022", "2023")})
     r = CliRunner().invoke(app, ["report", "2022", "2023", "--ledgers", str(folder), "--format", "md", "--unit", "tkr"])

@@ -153,7 +153,37 @@ def side_shown(sb: SideBySide, unit: str) -> SideBySide:
             for i, r in enumerate(sb.rows)]
     lines = list(sb.lines)
     lines[k] = dataclasses.replace(line, values=tuple(totals[:-1]), total=totals[-1])
-    return dataclasses.replace(sb, rows=rows, lines=lines)
+    return dataclasses.replace(sb, rows=rows, lines=_side_lines_in_thousands(lines))
+
+
+#: the lines under a side-by-side table that make up its available line, column by column
+_MONEY_IN = ("granted", "carried_in", "transferred")
+
+
+def _side_lines_in_thousands(lines: list[SideLine]) -> list[SideLine]:
+    """The lines under a side-by-side table in tkr, each column adding up as it is read: the
+    money in (granted, carried in, moved between the years) to the available line, rounded once,
+    and unallocated what is left of available less allocated as shown. ``lines`` has its
+    allocated line in thousands already (as kronor); the rest are exact kronor, and lines that
+    are parts of nothing (spent, repaid, carried out) are rounded each on its own by the format."""
+    at = {line.key: i for i, line in enumerate(lines)}
+    if "available" not in at:
+        return lines
+    cells = [[*line.values, line.total] for line in lines]
+    ins = [at[key] for key in _MONEY_IN if key in at]
+    for j, available in enumerate(cells[at["available"]]):
+        if available is None:
+            continue
+        parts = [cells[i][j] for i in ins]
+        if sum(v for v in parts if v is not None) != available:
+            continue  # (the total column: money moved between the years is in neither end)
+        shown, total = thousands_adding_up(parts, available)
+        for i, value in zip(ins, shown):
+            cells[i][j] = None if value is None else value * 1000
+        cells[at["available"]][j] = total * 1000
+        if "allocated" in at and "unallocated" in at and cells[at["allocated"]][j] is not None:
+            cells[at["unallocated"]][j] = total * 1000 - cells[at["allocated"]][j]
+    return [dataclasses.replace(line, values=tuple(c[:-1]), total=c[-1]) for line, c in zip(lines, cells)]
 
 
 def tkr_note(unit: str, lang: str) -> str | None:
