@@ -249,7 +249,6 @@ ERRORS: dict[str, str] = {
     "carry-too-much": "{fund} {year}: at most {limit:kr} can be carried over, not {amount:kr} ({base:kr} unspent, {repaid:kr} repaid, {carried:kr} already carried over)",
     "carry-too-much-open": "{fund} {year}: at most {limit:kr} can be carried over, not {amount:kr} ({base:kr} available, {repaid:kr} repaid, {carried:kr} already carried over)",
     "xlsx-needs-output": "--format xlsx writes a workbook, not text: give --output FILE",
-    "xlsx-needs-openpyxl": "--format xlsx needs openpyxl: pip install 'sociofund[xlsx]'",
     "bad-year": "{year} is not a year the ledger can hold (1900–2200)",
     "init-exists": "already exists, nothing was written: {paths}",
     "one-set-needed": "{path} holds several ledger sets ({sets}); choose one with --ledgers, e.g. --ledgers {example}",

@@ -250,7 +250,6 @@ ERRORS: dict[str, str] = {
     "carry-too-much": "{fund} {year}: högst {limit:kr} kan flyttas över, inte {amount:kr} (outnyttjat {base:kr}, återbetalt {repaid:kr}, redan överflyttat {carried:kr})",
     "carry-too-much-open": "{fund} {year}: högst {limit:kr} kan flyttas över, inte {amount:kr} (tillgängligt {base:kr}, återbetalt {repaid:kr}, redan överflyttat {carried:kr})",
     "xlsx-needs-output": "--format xlsx skriver en arbetsbok, inte text: ange --output FIL",
-    "xlsx-needs-openpyxl": "--format xlsx behöver openpyxl: pip install 'sociofund[xlsx]'",
     "bad-year": "{year} är inget år liggaren kan ha (1900–2200)",
     "init-exists": "finns redan, inget skrevs: {paths}",
     "one-set-needed": "{path} innehåller flera liggare ({sets}); välj en med --ledgers, t.ex. --ledgers {example}",

@@ -8,7 +8,7 @@ shows are built once here (``_line_rows``, ``_fund_rows``, ``reconciliation``); 
 lays them out. Text from a ledger is escaped for its medium (``render.safe``); money is whole
 kronor, formatted for people only in the people formats, "ca" before an approximate figure.
 
-Must not import at module level: rich, openpyxl.
+Must not import at module level: rich, xlsxwriter.
 """
 
 from __future__ import annotations
@@ -194,39 +194,21 @@ def to_json(c: Comparison, o: RenderOptions = RenderOptions()) -> str:
     return safe.json_dumps(_comparison_doc(c, o.lang)) + "\n"
 
 
-KRONOR_FORMAT = '#,##0" kr"'
-
-
 def xlsx(c: Comparison, o: RenderOptions = RenderOptions()) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """The two tables and the reconciliation as one sheet, through the one workbook writer
+    (``document_xlsx``), in kronor: a comparison has no sum rows for tkr to add up to."""
+    from sociofund.render import document_xlsx
+    from sociofund.render.document import Column, Document, Paragraph, Section, Table
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "compare"
-    bold = Font(bold=True)
-    ws.append([safe.spreadsheet_cell(_title(c, o.lang))])
-    ws["A1"].font = bold
-    ws.append([])
+    tables = []
     for headers, rows in ((_headers(c, o.lang, "r.insats"), [(n, a, b, d) for _i, n, a, b, d in _line_rows(c)]),
                           (_headers(c, o.lang, "r.fund"),
                            [(f"{fund}: {i18n.label(label, o.lang)}", a, b, d) for fund, label, a, b, d in _fund_rows(c)])):
-        ws.append([safe.spreadsheet_cell(h) for h in headers])
-        for cell in ws[ws.max_row]:
-            cell.font = bold
-        for name, a, b, d in rows:
-            ws.append([safe.spreadsheet_cell(name), a.value, b.value, d.value])
-            for cell in ws[ws.max_row][1:]:
-                cell.number_format = KRONOR_FORMAT
-        ws.append([])
-    for sentence in reconciliation(c, o.lang):
-        ws.append([safe.spreadsheet_cell(sentence)])
-    ws.column_dimensions["A"].width = 60
-    for col in "BCD":
-        ws.column_dimensions[col].width = 16
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        cols = [Column(headers[0], width=60), *(Column(h, "money", 16) for h in headers[1:])]
+        tables.append(Table(cols, [[name, a.value, b.value, d.value] for name, a, b, d in rows]))
+    blocks = [*tables, *(Paragraph(sentence) for sentence in reconciliation(c, o.lang))]
+    doc = Document(_title(c, o.lang), "", (), [Section("", blocks)], o.lang, sheet="compare")
+    return document_xlsx.write([doc], "kr")
 
 
 # --- decisions: table, md, csv, json ------------------------------------------------------------

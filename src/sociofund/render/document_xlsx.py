@@ -109,8 +109,9 @@ def write(docs: list[Document], unit: str = "kr") -> bytes:
             if not blocks:
                 continue
             row += 1
-            ws.write_string(row, 0, safe.xlsx_text(sec.heading), f["heading"])
-            row += 1
+            if sec.heading:  # (a one-section sheet may have none: its title says it)
+                ws.write_string(row, 0, safe.xlsx_text(sec.heading), f["heading"])
+                row += 1
             for block in blocks:
                 if isinstance(block, Paragraph):
                     ws.write_string(row, 0, safe.xlsx_text(block.text), f["alert"] if block.alert else None)

@@ -63,7 +63,7 @@ COMPARE_FORMATS: dict[str, Format] = {
     "md": Format("sociofund.render.compare:md"),
     "csv": Format("sociofund.render.compare:to_csv"),
     "json": Format("sociofund.render.compare:to_json"),
-    "xlsx": Format("sociofund.render.compare:xlsx", binary=True, needs="xlsx-needs-openpyxl"),
+    "xlsx": Format("sociofund.render.compare:xlsx", binary=True, needs="xlsx-needs-xlsxwriter"),
 }
 
 #: ``decisions``: a list of ``DecisionSummary`` -> the set's decisions, newest first
