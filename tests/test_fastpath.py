@@ -94,13 +94,15 @@ def test_rtoml_never_accepts_what_tomllib_refuses(text):
 # --- the cache of a clean check (core/checkcache.py) ----------------------------------------
 
 
-def sociofund(tmp_path: Path, *args: str, cache: bool = True, cwd: Path | None = None) -> tuple[int, str, str]:
+def sociofund(tmp_path: Path, *args: str, cache: bool = True, cwd: Path | None = None,
+              extra_env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """The console entry point in a fresh process, with the cache in ``tmp_path/xdg``: (exit
     code, stdout, ``checked`` when the ledgers were loaded and checked, ``replayed`` when not)."""
     env = {k: v for k, v in os.environ.items() if k not in ("SOCIOFUND_NO_CACHE", "GITHUB_STEP_SUMMARY")}
     env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
     if not cache:
         env["SOCIOFUND_NO_CACHE"] = "1"
+    env.update(extra_env or {})
     code = ("import sys\nfrom sociofund.cli import main\nsys.argv = ['sociofund', *sys.argv[1:]]\n"
             "try:\n    main()\nexcept SystemExit as e:\n    rc = e.code or 0\nelse:\n    rc = 0\n"
             "sys.stderr.write('checked' if 'sociofund.core.loader' in sys.modules else 'replayed')\nsys.exit(rc)")
@@ -148,6 +150,20 @@ def test_a_check_with_findings_or_options_is_never_replayed(tmp_path):
     for _ in range(2):
         rc, out, loaded = sociofund(tmp_path, "check", "root", "--format", "json")
         assert rc == 0 and json.loads(out)["findings"] == [] and loaded == "checked"
+
+
+@pytest.mark.parametrize("var", ["SOCIOFUND_LANG", "LANGUAGE", "LC_MESSAGES"])
+def test_a_clean_check_is_not_replayed_in_another_language(tmp_path, var):
+    # the cache keyed on LANG and LC_ALL only: SOCIOFUND_LANG=en replayed the Swedish sentence
+    root = planted_root(tmp_path, 2)
+    shutil.rmtree(root / "org00")  # (the one with a finding)
+    sv = {var: "sv_SE.UTF-8" if var != "SOCIOFUND_LANG" else "sv", "LANG": "C", "LC_ALL": ""}
+    en = {**sv, var: "en_GB.UTF-8" if var != "SOCIOFUND_LANG" else "en"}
+    assert sociofund(tmp_path, "check", "root", extra_env=sv)[2] == "checked"
+    assert sociofund(tmp_path, "check", "root", extra_env=sv)[2] == "replayed"
+    rc, out, loaded = sociofund(tmp_path, "check", "root", extra_env=en)
+    assert rc == 0 and out == sociofund(tmp_path, "check", "root", cache=False, extra_env=en)[1]
+    assert "No problems" in out or "no problems" in out.lower(), out
 
 
 def test_the_cache_reads_no_fifo(tmp_path):

@@ -29,8 +29,7 @@ from pathlib import Path
 
 from sociofund.core import languages
 
-ENV = "SOCIOFUND_LANG"
-LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+ENV, LOCALE_VARS = languages.ENV, languages.LOCALE_VARS
 
 
 def known(value: str | None) -> str | None:

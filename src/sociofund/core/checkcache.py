@@ -14,7 +14,7 @@ a changed or new file, another argument or option, a terminal, ``SOCIOFUND_NO_CA
 the full check. The cache lives in the user's cache folder (``$XDG_CACHE_HOME/sociofund`` or
 ``~/.cache/sociofund``), never inside a repository, so ``git add -A`` cannot pick it up.
 
-Must not import: anything but the standard library (it runs before typer).
+Must not import: anything but the standard library and ``core.languages`` (it runs before typer).
 """
 
 from __future__ import annotations
@@ -26,8 +26,11 @@ import stat
 import sys
 from pathlib import Path
 
-#: environment that can change what ``check`` prints or reads
-_ENV = ("SOCIOFUND_TOML", "SOCIOFUND_LEDGERS", "NO_COLOR", "FORCE_COLOR", "CI", "TERM", "LANG", "LC_ALL")
+from sociofund.core import languages  # (standard library only, like this module)
+
+#: environment that can change what ``check`` prints or reads (the language's among it)
+_ENV = ("SOCIOFUND_TOML", "SOCIOFUND_LEDGERS", "NO_COLOR", "FORCE_COLOR", "CI", "TERM", languages.ENV,
+        *languages.LOCALE_VARS)
 
 #: set by the console entry point when this run may be recorded: the key and its inputs
 pending: dict | None = None

@@ -27,6 +27,11 @@ from functools import cache
 #: Swedish first (PRODUCT.md): what sociofund speaks when neither ``--lang`` nor the set says.
 DEFAULT = "sv"
 
+#: the environment that chooses the language when ``--lang`` does not (cli/language.py reads
+#: them; the clean-check cache keys on them, so a replay never speaks another language)
+ENV = "SOCIOFUND_LANG"
+LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
 #: the package whose modules are the languages
 PACKAGE = "sociofund.i18n"
 
