@@ -760,3 +760,7 @@ def test_a_very_long_name_is_cut_in_the_table(make_set):
     assert r.exit_code == 0, r.output
     assert "Insats" in r.stdout and "x…" in r.stdout
     assert len(r.stdout) < 20_000  # the table holds a cut name, not a megabyte folded into lines
+    # the funder report's tables (document_text) cut it the same way
+    fr = CliRunner().invoke(app, ["funder-report", "slk", "2022", "--ledgers", str(folder)], env={"COLUMNS": "80"})
+    assert fr.exit_code in (0, 1), fr.output
+    assert "x…" in fr.stdout and len(fr.stdout) < 20_000

@@ -84,10 +84,13 @@ def terminal(docs: list[Document], unit: str = "kr", width: int = 80, color: boo
                     console.print(T(block.text, "bold red" if block.alert else ""), soft_wrap=False)
                     continue
                 block = compact(block)
-                # amounts are never cut: a table that cannot fit the terminal is printed wider
-                # (the terminal wraps its lines) rather than with "1 750 0…" in a cell
-                longest = [max([len(cell_text(row[j], c.kind, doc.lang, unit)) for row in block.rows] + [len(c.label)])
-                           for j, c in enumerate(block.columns)]
+                # each cell as text once; ledger text cut as in every terminal table (safe.table_cell:
+                # a table of any input renders in linear time); amounts are never cut: a table that
+                # cannot fit the terminal is printed wider (the terminal wraps its lines) rather
+                # than with "1 750 0…" in a cell
+                texts = [[safe.table_cell(cell_text(v, c.kind, doc.lang, unit)) for c, v in zip(block.columns, row)]
+                         for row in block.rows]
+                longest = [max([len(row[j]) for row in texts] + [len(c.label)]) for j, c in enumerate(block.columns)]
                 wide = sum(3 + (n if c.kind in NUMERIC else min(n, 10)) for n, c in zip(longest, block.columns)) > width
                 table = RichTable(title=T(block.caption, "italic") if block.caption else None, box=box.SIMPLE_HEAD,
                                   pad_edge=False, title_justify="left", expand=False)
@@ -97,11 +100,10 @@ def terminal(docs: list[Document], unit: str = "kr", width: int = 80, color: boo
                     table.add_column(T(col.label), justify="right" if numeric else "left", no_wrap=numeric,
                                      overflow="fold", ratio=None if numeric or wide else (3 if j == 0 else 1),
                                      min_width=None if numeric else min(n, 24) if wide else (16 if j == 0 else 8))
-                for i, row in enumerate(block.rows):
+                for i, row in enumerate(texts):
                     if i in block.strong:
                         table.add_section()
-                    table.add_row(*(T(cell_text(v, col.kind, doc.lang, unit), "bold" if i in block.strong else "")
-                                    for col, v in zip(block.columns, row)))
+                    table.add_row(*(Text(text, style="bold" if i in block.strong else "") for text in row))
                 if wide:
                     need = sum(3 + (n if c.kind in NUMERIC else min(n, 24)) for n, c in zip(longest, block.columns))
                     make_console(buf, need, color).print(table)
