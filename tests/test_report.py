@@ -452,3 +452,16 @@ def test_a_national_report_for_a_year_no_set_has_writes_no_file_and_says_so_once
     assert r.exit_code == 2
     assert not out.exists()
     assert r.stderr.count("\n") == 1 and "ingen av de 3 liggarna har år 2031" in r.stderr
+
+
+def test_report_of_a_set_without_lang_speaks_the_locale_as_every_command_does(tmp_path):
+    # report took a set without lang for Swedish, where check and funder-report follow the locale
+    import shutil
+
+    folder = tmp_path / "ragunda"
+    shutil.copytree(LEDGERS / "ragunda", folder)
+    cfg = folder / "sociofund.toml"
+    cfg.write_text("".join(ln for ln in cfg.read_text().splitlines(keepends=True) if not ln.startswith("lang")))
+    env = {"LANG": "en_US.UTF-8", "LC_ALL": "", "LANGUAGE": "", "SOCIOFUND_LANG": ""}
+    r = CliRunner().invoke(app, ["report", "2022", "--ledgers", str(folder), "--format", "md"], env=env)
+    assert "| Intervention |" in r.stdout, r.stdout[:300]

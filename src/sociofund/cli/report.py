@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 
 from sociofund.cli.base import OK, USAGE, LangOpt, LedgersOpt, app, exit_code, resolve_lang, use_color
-from sociofund.core.languages import DEFAULT
 from sociofund.render.formats import REPORT_FORMATS, named
 
 ReportFormat = Enum("ReportFormat", {name: name for name in REPORT_FORMATS}, type=str)
@@ -40,17 +39,18 @@ def report(
 
     Example: sociofund report 2021 2022 --ledgers ledgers/ragunda --format md
     """
+    from sociofund.cli.language import settings_lang
     from sociofund.core import SociofundError, discover_all
-    from sociofund.core.languages import codes
-    from sociofund.core.loader import any_has_year, iter_reports, pick_set, settings
+    from sociofund.core.layout import CONFIG_FILE
+    from sociofund.core.loader import any_has_year, iter_reports, pick_set
     from sociofund.core.reports import Report
 
     folders = discover_all([ledgers])
     if org is not None:  # by folder name without reading anything; by name from the settings files
         folders = pick_set(folders, org)
     several = len(folders) > 1
-    set_langs = [] if lang is not None else [
-        x if x in codes() else DEFAULT for x in (settings(f).get("lang", DEFAULT) for f in folders)]
+    # each set's own lang, None where it names none (then the locale decides, as in every command)
+    set_langs = [] if lang is not None else [settings_lang(f / CONFIG_FILE) for f in folders]
     language = resolve_lang(lang, set_langs)
     if REPORT_FORMATS[fmt.value].binary and output is None and sys.stdout.isatty():  # before any work: bytes on a terminal
         raise SociofundError("binary-needs-output", format=fmt.value)
