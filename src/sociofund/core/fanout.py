@@ -22,8 +22,6 @@ Must not import: typer, rich.
 from __future__ import annotations
 
 import os
-import pickle
-import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
@@ -52,6 +50,9 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> Ite
         for item in items:
             yield func(item)
         return
+    import pickle  # (only a fork needs them: a check of one set imports neither)
+    import signal
+
     workers = min(workers, len(items))
     children: list[tuple[int, object]] = []  # (pid, reader), for processes 1 .. workers-1
     try:
@@ -87,6 +88,9 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> Ite
 def _serve(func: Callable, items: Sequence, fd: int) -> None:
     """The child's whole life: answer each item on ``fd``, then exit without running the
     parent's exit handlers or flushing its output buffers (they are the parent's to flush)."""
+    import pickle
+    import signal
+
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent says so, once
@@ -109,6 +113,8 @@ def _serve(func: Callable, items: Sequence, fd: int) -> None:
 
 
 def _stop(children: list[tuple[int, object]]) -> None:
+    import signal
+
     for pid, reader in children:
         reader.close()  # a child still writing gets EPIPE and exits
         try:

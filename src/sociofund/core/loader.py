@@ -299,10 +299,10 @@ def _warm() -> None:
             model.model_rebuild(force=True)
 
 
-def _fan_out(func: Callable, folders: list[Path], workers: int | None) -> Iterator:
-    """``func`` over ``folders`` in order, a large root in one process per core (``workers``
-    overrides the choice; 1 forces one process). Each set goes through the same ``load_set``
-    either way, so the results are the same."""
+def fan_out(func: Callable, folders: list, workers: int | None = None) -> Iterator:
+    """``func`` over ``folders`` (or any per-set jobs: ``diff``'s two states of each set) in
+    order, a large root in one process per core (``workers`` overrides the choice; 1 forces one
+    process). Each set goes through the same loading either way, so the results are the same."""
     n = workers if workers is not None else fanout.workers_for(len(folders))
     if n > 1:
         _warm()  # the workers start with the models and rules already imported and built
@@ -316,7 +316,7 @@ def check(paths: Iterable[Path], rules: Iterable[Rule] = RULES, *, progress: Pro
     rules = tuple(rules)
     folders = discover_all(paths)
     result = CheckResult([], 0, 0)
-    _collect(result, _fan_out(partial(_check_one, rules=rules), folders, workers), len(folders), progress)
+    _collect(result, fan_out(partial(_check_one, rules=rules), folders, workers), len(folders), progress)
     result.findings.sort(key=lambda f: f.sort_key)
     return result
 
@@ -384,7 +384,7 @@ def iter_reports(folders: list[Path], years: tuple[int, ...] = (), *, detail: bo
     """Each set's part of a report (``reports.OrgReport``), in order, loaded the way ``check``
     loads. A worker is at most one set ahead of the reader, so a renderer that writes each as it
     comes holds about one set's rows, however many there are."""
-    return _fan_out(partial(_report_one, years=years, detail=detail, rules=tuple(rules)), folders, workers)
+    return fan_out(partial(_report_one, years=years, detail=detail, rules=tuple(rules)), folders, workers)
 
 
 # --- placing findings -----------------------------------------------------------------------

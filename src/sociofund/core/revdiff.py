@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
-from sociofund.core import fanout, gitrev
+from sociofund.core import gitrev
 from sociofund.core.budgetdiff import BudgetDiff, Revision, SetChange, Side, diff_set
 from sociofund.core.diagnostics import Finding, SociofundError
 from sociofund.core.layout import CONFIG_FILE, year_of
-from sociofund.core.loader import _locate, load_files
+from sociofund.core.loader import _locate, fan_out, load_files
 from sociofund.core.rules import RULES, Rule
 
 
@@ -90,7 +90,7 @@ def _side(folder: str, files: dict | None, rules: tuple[Rule, ...], memo: dict) 
 
 
 def _run(jobs: list, rules: tuple[Rule, ...]) -> list[SetChange]:
-    return list(fanout.ordered_map(partial(_one, rules=rules), jobs, fanout.workers_for(len(jobs))))
+    return list(fan_out(partial(_one, rules=rules), jobs))
 
 
 def sets_of(paths: Iterable[str], prefix: str) -> dict[str, dict[str, str]]:

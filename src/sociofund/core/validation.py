@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from sociofund.core import hints
 from sociofund.core.diagnostics import Finding, Severity
 from sociofund.core.model import ENTRY_MODELS, MONEY_FIELDS, ACCOUNT_RANGE, NOT_BLANK, Config, FundInfo, UtfallSettings, YearFile
 from sociofund.core.money import MAX_KRONOR, toml_literal
@@ -79,6 +78,8 @@ def _from_validation(file: str, exc: ValidationError, model: type[BaseModel]) ->
             import difflib
 
             valid = _fields_at(model, loc)
+            from sociofund.core import hints  # (a clean file needs none: check pays nothing for it)
+
             meant = hints.synonym(key)  # belopp -> amount, fördelning -> allocation
             near = [meant] if meant in valid else difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
             out.append(Finding("F003", Severity.ERROR, file, {"key": key, "suggestion": near[0] if near else None}, loc))
@@ -105,6 +106,8 @@ def _from_validation(file: str, exc: ValidationError, model: type[BaseModel]) ->
 
 def _fix(key: str, value: Any) -> str | None:
     """``closed = "ja"`` -> ``closed = true``: the line to write, when the value says it."""
+    from sociofund.core import hints
+
     fixed = hints.syntax_fix(f"{key} = {value}") if isinstance(value, str) else None
     return fixed[1] if fixed else None
 
