@@ -175,7 +175,7 @@ def allocation_fund(year: YearFile, alloc: Allocation, funds: list[str] | None =
     return funds[0] if len(funds) == 1 else None
 
 
-def fund_years(year: YearFile, carried_out: dict[tuple[int, str], int] | None = None) -> dict[str, FundYear]:
+def fund_years(year: YearFile, carried_out: dict[tuple[int, str], int]) -> dict[str, FundYear]:
     """The figures of each fund-year of ``year``, keyed by fund, in order of first mention;
     ``carried_out`` maps (year, fund) to what later years carry out of it (``LedgerSet`` knows).
 
@@ -214,7 +214,6 @@ def fund_years(year: YearFile, carried_out: dict[tuple[int, str], int] | None = 
                 s[8] = ("allocation", i, "forecast")
     for i, r in enumerate(year.repayment):
         (acc.get(r.fund) or new(r.fund, ("repayment", i)))[4] += r.amount
-    carried_out = carried_out or {}
     out: dict[str, FundYear] = {}
     for fund, (g, cin, alloc, spent, repaid, forecast, anchor, spent_missing, forecast_at) in acc.items():
         sts = statuses.get(fund)

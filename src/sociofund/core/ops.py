@@ -233,7 +233,7 @@ def close(loaded: Loaded, year: int, accept_undecided: bool = False) -> Change:
             raise SociofundError("close-undecided", year=year, grants=", ".join(undecided))
         notes.append(("closed-undecided", {"year": year, "grants": ", ".join(undecided)}))
     for fy in ls.fund_years(year).values():
-        carried = ls.carried_out(year, fy.fund)
+        carried = fy.figures.carried_out
         notes.append(("unspent", {"fund": fy.fund, "year": year, "amount": fy.figures.unspent, "repaid": fy.figures.repaid,
                                   "carried": carried}))
         if fy.figures.unspent - fy.figures.repaid - carried > 0:  # still undecided: say what to run

@@ -84,7 +84,7 @@ def continuity(ls: LedgerSet) -> Iterator[Finding]:
         for fy in ls.fund_years(year).values():
             if fy.spent_missing or fy.figures.unspent < 0:
                 continue
-            carried = ls.carried_out(year, fy.fund)
+            carried = fy.figures.carried_out
             covered = carried + fy.figures.repaid
             if covered == fy.figures.unspent:
                 continue
