@@ -23,11 +23,10 @@ def _fund_blocks(yr, block, lang: str, charts: bool, unit: str) -> list[object]:
     shown = columns.shown(columns.ALLOCATION_COLUMNS, columns.DOC, spending=has_spending(block),
                           forecasting=has_forecast(block))
     cols = [Column(L(c.label), c.kind, c.width) for c in shown]
-    place = columns.Place("", block.year, block.fund)
-    rows: list[list[object]] = [[c.value(r, place) for c in shown] for r in block.rows]
+    # in kronor: a document is put in tkr by its sum rows (document.for_unit), as every document is
+    rows, totals = columns.fund_year(shown, block, "kr", columns.Place("", block.year, block.fund))
     n = len(rows)
-    rows.append([L("r.sum_allocated") if i == 0 else (c.total(block) if c.total else None)
-                 for i, c in enumerate(shown)])
+    rows.append([L("r.sum_allocated"), *totals[1:]])
     lines = fund_lines(block, lang, unit)  # (in tkr, already adding up: the writer rounds nothing more)
     out: list[object] = [
         Table(cols, rows, strong=frozenset({n}), sums={n: (0, n - 1)} if n else {}),
