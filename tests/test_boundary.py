@@ -124,3 +124,26 @@ def test_a_reader_that_closes_the_pipe_is_not_a_bug(tmp_path):
     err = p.stderr.read().decode()
     assert p.wait(timeout=120) == 141
     assert "internt fel" not in err and "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_check_whose_reader_leaves_mid_output_exits_141(tmp_path):
+    """``sociofund check | head``: the write the reader cut short was taken as written and the
+    rest dropped, so check went on to exit 1 (its findings) as if all had been read."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "set"
+    folder.mkdir()
+    blocks = "".join(f'[[allocation]]\nid = "a{i}"\namount = 1\nbogus = 1\n\n' for i in range(3000))
+    (folder / "2022.toml").write_text(f'year = 2022\n[[grant]]\nfund = "slk"\namount = 100\n\n{blocks}',
+                                      encoding="utf-8")
+    env = {**os.environ, "SOCIOFUND_NO_CACHE": "1"}
+    for entry in (["check", str(folder)], ["--lang", "en", "check", str(folder)]):  # without typer, and with it
+        p = subprocess.Popen([sys.executable, "-m", "sociofund", *entry], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env)
+        assert p.stdout.read(1)
+        p.stdout.close()
+        err = p.stderr.read().decode()
+        assert p.wait(timeout=120) == 141, err
+        assert "Traceback" not in err and "internt fel" not in err, err

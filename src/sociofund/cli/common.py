@@ -15,7 +15,9 @@ Must not import: typer, rich, pydantic (``--help`` and the check stay fast).
 
 from __future__ import annotations
 
+import io
 import os
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -159,6 +161,7 @@ def guarded(run: Callable[[], None]) -> None:
     if shown is not None:
         sys.stderr.write(f"sociofund: argumentet {shown!r} är inte UTF-8 / the argument is not UTF-8\n")
         sys.exit(USAGE)
+    _whole_writes_to_a_pipe()
     try:
         try:
             run()
@@ -168,6 +171,43 @@ def guarded(run: Callable[[], None]) -> None:
         sys.exit(reader_gone())
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last line of defence
         sys.exit(exit_for(exc, languages.DEFAULT))
+
+
+class _WholeWrites(io.RawIOBase):
+    """A pipe written to the last byte or not at all: a write the reader cut short (it read some
+    and left) is followed by the next, which fails with EPIPE. Python's own file accepts the short
+    write and drops the rest, so ``check | head`` went on to exit 1 instead of saying the reader
+    was gone (141)."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def write(self, data) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += os.write(self._fd, view[done:])
+        return done
+
+
+def _whole_writes_to_a_pipe() -> None:
+    """Standard output written through ``_WholeWrites`` when it is a pipe (a terminal or a file
+    takes every write whole)."""
+    try:
+        fd = sys.stdout.fileno()
+        if not stat.S_ISFIFO(os.fstat(fd).st_mode):
+            return
+    except (AttributeError, OSError, ValueError):  # a test's captured output, a closed stream
+        return
+    sys.stdout.flush()
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_WholeWrites(fd)), encoding=sys.stdout.encoding,
+                                  errors=sys.stdout.errors, line_buffering=sys.stdout.line_buffering)
 
 
 def reader_gone() -> int:
