@@ -176,7 +176,11 @@ def load_set(
         raise SociofundError("io-read", path=str(folder), reason=exc.strerror or str(exc)) from exc
     names |= {p.name for p in overrides if p.parent == folder}
     present = [folder / name for name in sorted(names)]  # (names, not paths, sorted: the same order, cheaper)
-    loaded = _assemble(str(folder), [(p.name, str(p), lambda p=p: read(p)) for p in present], rules, place=place)
+    # F008 asks the disk (a set holding set folders), so it is the on-disk loader's, not a
+    # revision's (``load_files``: its sets come from git's paths, revdiff.sets_of)
+    mixed = mixed_folder(folder)
+    loaded = _assemble(str(folder), [(p.name, str(p), lambda p=p: read(p)) for p in present], rules, place=place,
+                       extra=[mixed] if mixed is not None else [])
     if not keep_sources:
         loaded.sources = {}
     return loaded
@@ -207,7 +211,7 @@ def load_files(folder: str, files: Mapping[str, bytes | Finding], rules: Iterabl
 
 def _assemble(folder: str, entries: list[tuple[str, str, Callable[[], ledgerfile.SourceFile]]],
               rules: Iterable[Rule], *, place: bool = True, memo: dict[tuple[str, bytes], Any] | None = None,
-              contents: Mapping[str, bytes | Finding] | None = None) -> Loaded:
+              contents: Mapping[str, bytes | Finding] | None = None, extra: Iterable[Finding] = ()) -> Loaded:
     """The one pipeline behind ``load_set`` and ``load_files``: ``entries`` are the folder's files
     as (name, shown path, reader), sorted by name; only ``.toml`` files are read."""
     findings: list[Finding] = []
@@ -263,9 +267,7 @@ def _assemble(folder: str, entries: list[tuple[str, str, Callable[[], ledgerfile
             ls.years[year_no] = year
             ls.files[year_no] = src.path
     ls.years = dict(sorted(ls.years.items()))
-    mixed = mixed_folder(folder)
-    if mixed is not None:
-        findings.append(mixed)
+    findings.extend(extra)
 
     # (a fund-year's figures are not shared through the memo: what it carries out depends on
     # the set's other years, which may differ between the two revisions)
