@@ -403,6 +403,15 @@ def _changed(path: Path, expect_digest: str | None, expect_identity: Identity | 
         with open(path, "rb") as fh:
             if hashlib.sha256(fh.read(MAX_BYTES + 1)).hexdigest() != expect_digest:
                 return True
+        if expect_identity is not None:
+            # asked again after the read, as the last thing before the rename: an editor's save
+            # landing while the digest was computed is seen, and what is left is this stat to
+            # the rename (no rename can compare and replace in one step)
+            try:
+                if _identity(os.stat(path)) != expect_identity:
+                    return True
+            except FileNotFoundError:
+                return True
     return False
 
 
